@@ -1,0 +1,181 @@
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import { Type } from "@sinclair/typebox";
+import Fastify, { type FastifyInstance } from "fastify";
+import type { Config } from "./config.js";
+import { registerGuard, requestMeta } from "./http/guard.js";
+import { problemOf, sendProblem } from "./http/problem.js";
+import type { Deps } from "./lib/context.js";
+import { AppError } from "./lib/errors.js";
+import { auditRoutes } from "./modules/audit/audit.routes.js";
+import { authRoutes } from "./modules/identity/auth.routes.js";
+import { userRoutes } from "./modules/identity/users.routes.js";
+import { notificationRoutes } from "./modules/notifications/notifications.routes.js";
+import { orgRoutes } from "./modules/orgs/orgs.routes.js";
+import { settingsRoutes } from "./modules/settings/settings.routes.js";
+import type { Services } from "./services.js";
+
+export interface RouteInfo {
+  method: string;
+  url: string;
+  policy: string | undefined;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    deps: Deps;
+    routeInventory: RouteInfo[];
+  }
+}
+
+export interface AppOptions {
+  config: Config;
+  deps: Deps;
+  services: Services;
+  logger?: boolean | object;
+}
+
+/** Builds the HTTP app without listening, so tests drive it through app.inject. */
+export async function buildApp({ config, deps, services, logger }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ?? {
+      level: config.logLevel,
+      // Humans at a terminal get readable lines; services and files get JSON.
+      ...(process.stdout.isTTY
+        ? {
+            transport: {
+              target: "pino-pretty",
+              options: { translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname" },
+            },
+          }
+        : {}),
+      redact: [
+        "req.headers.cookie",
+        "req.headers.authorization",
+        'req.headers["x-csrf-token"]',
+        'res.headers["set-cookie"]',
+      ],
+    },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    ajv: {
+      customOptions: { removeAdditional: false, allErrors: true, coerceTypes: "array", useDefaults: true },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate("deps", deps);
+  app.decorate("routeInventory", [] as RouteInfo[]);
+  app.addHook("onRoute", (route) => {
+    for (const method of [route.method].flat()) {
+      if (method === "HEAD") continue;
+      app.routeInventory.push({ method, url: route.url, policy: route.config?.policy });
+    }
+  });
+  app.addHook("onSend", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design injects its CSS-in-JS styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        fontSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    hsts: config.publicOrigin?.startsWith("https://") ? { maxAge: 31_536_000 } : false,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () =>
+      new AppError("too_many", "RATE_LIMITED", {
+        zh: "请求过于频繁，请稍后再试",
+        en: "Too many requests; try again later",
+      }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: "rencai API",
+        description: "营口市人才发展服务平台 / rencai talent platform",
+        version: "0.1.0",
+      },
+      components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "rencai_sid" } } },
+      security: [{ session: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true });
+
+  registerGuard(app, config, services.resolveSession);
+
+  app.setErrorHandler(async (error, request, reply) => {
+    const problem = problemOf(error);
+    if (problem.status >= 500) request.log.error({ err: error }, "request failed");
+    if (problem.status === 403 && problem.code === "FORBIDDEN") {
+      // Every denial leaves a trace for the auditor.
+      await services.audit.writeDenied(request.actor, requestMeta(request), {
+        method: request.method,
+        route: request.routeOptions.url ?? request.url,
+        policy: request.routeOptions.config?.policy ?? null,
+      });
+    }
+    return sendProblem(reply, request, problem);
+  });
+
+  app.get(
+    "/api/health",
+    {
+      config: { policy: "public" },
+      schema: {
+        tags: ["platform"],
+        response: { 200: Type.Object({ status: Type.String(), database: Type.String() }) },
+      },
+    },
+    async () => ({ status: "ok", database: deps.database.dialect }),
+  );
+  await app.register(authRoutes(services, config));
+  await app.register(userRoutes(services));
+  await app.register(orgRoutes(services));
+  await app.register(auditRoutes(services));
+  await app.register(settingsRoutes(services));
+  await app.register(notificationRoutes(services));
+
+  const hasWeb = existsSync(join(config.webDir, "index.html"));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: config.webDir, wildcard: false, index: false, maxAge: "1h" });
+  }
+  app.setNotFoundHandler(async (request, reply) => {
+    // The single-page app owns every non-API path; the API answers unknown paths with a problem.
+    if (hasWeb && request.method === "GET" && !request.url.startsWith("/api")) {
+      return reply.header("cache-control", "no-cache").sendFile("index.html");
+    }
+    return sendProblem(reply, request, {
+      status: 404,
+      code: "ROUTE_NOT_FOUND",
+      message: { zh: "请求的地址不存在", en: "No such route" },
+      errors: [],
+    });
+  });
+
+  return app;
+}

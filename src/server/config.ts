@@ -1,0 +1,90 @@
+import { resolve } from "node:path";
+
+// All configuration comes from the environment, parsed once into a frozen object.
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly databaseUrl: string;
+  readonly dataDir: string;
+  readonly webDir: string;
+  /** Public origin (scheme://host[:port]) used for the Origin check and Secure cookies; null = derive from the request. */
+  readonly publicOrigin: string | null;
+  readonly trustProxy: boolean;
+  /** inline: cron and queued jobs run inside the server; worker: only `rencai worker` runs them; off: nobody. */
+  readonly jobsMode: "inline" | "worker" | "off";
+  readonly jobsPollMs: number;
+  readonly outboxAdapter: "none" | "log";
+  readonly seedDemo: boolean;
+  readonly logLevel: string;
+  readonly loginRateLimitPerMinute: number;
+  readonly bodyLimitBytes: number;
+}
+
+export class ConfigError extends Error {}
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(`${name} must be one of ${allowed.join(", ")}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (["1", "true", "yes", "on"].includes(raw.toLowerCase())) return true;
+  if (["0", "false", "no", "off"].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const dataDir = resolve(cwd, env.DATA_DIR || "data");
+  const databaseUrl = env.DATABASE_URL || `sqlite:${resolve(dataDir, "rencai.sqlite")}`;
+  if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
+    throw new ConfigError(`DATABASE_URL must start with sqlite: or postgres://, got "${databaseUrl}"`);
+  }
+  const publicOrigin = env.PUBLIC_ORIGIN ? env.PUBLIC_ORIGIN.replace(/\/$/, "") : null;
+  if (publicOrigin !== null && !/^https?:\/\/[^/]+$/.test(publicOrigin)) {
+    throw new ConfigError(
+      `PUBLIC_ORIGIN must look like https://talent.example.gov.cn, got "${publicOrigin}"`,
+    );
+  }
+  return Object.freeze({
+    port: intFrom(env, "PORT", 8080, 0, 65535),
+    host: env.HOST || "127.0.0.1",
+    databaseUrl,
+    dataDir,
+    webDir: resolve(cwd, env.WEB_DIR || "dist/web"),
+    publicOrigin,
+    trustProxy: bool(env, "TRUST_PROXY", false),
+    jobsMode: oneOf(env, "JOBS_MODE", ["inline", "worker", "off"] as const, "inline"),
+    jobsPollMs: intFrom(env, "JOBS_POLL_MS", 1000, 50, 60_000),
+    outboxAdapter: oneOf(env, "OUTBOX_ADAPTER", ["none", "log"] as const, "none"),
+    seedDemo: bool(env, "SEED_DEMO", true),
+    logLevel: oneOf(
+      env,
+      "LOG_LEVEL",
+      ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const,
+      "info",
+    ),
+    loginRateLimitPerMinute: intFrom(env, "LOGIN_RATE_LIMIT", 20, 1, 100_000),
+    bodyLimitBytes: intFrom(env, "BODY_LIMIT_BYTES", 1_048_576, 1024, 50 * 1_048_576),
+  });
+}

@@ -1,0 +1,55 @@
+import {
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+  type MigrationResultSet,
+  Migrator,
+} from "kysely";
+import type { Database, Dialect } from "./connect.js";
+import type { AnyDb } from "./migrations/2026_11_27_0001_platform.js";
+import * as platform from "./migrations/2026_11_27_0001_platform.js";
+import type { DB } from "./schema.js";
+
+// Migrations are imported statically (no directory scanning), so the compiled server and the
+// tests run exactly the same list. Names are timestamps: Kysely applies them in name order.
+type MigrationModule = {
+  up(db: AnyDb, d: Dialect): Promise<void>;
+  down(db: AnyDb, d: Dialect): Promise<void>;
+};
+
+const MIGRATIONS: Record<string, MigrationModule> = {
+  "2026_11_27_0001_platform": platform,
+};
+
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly dialect: Dialect) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return Object.fromEntries(
+      Object.entries(MIGRATIONS).map(([name, m]) => [
+        name,
+        { up: (db) => m.up(db, this.dialect), down: (db) => m.down(db, this.dialect) },
+      ]),
+    );
+  }
+}
+
+function migrator(db: Kysely<DB>, dialect: Dialect): Migrator {
+  return new Migrator({ db, provider: new StaticProvider(dialect) });
+}
+
+function unwrap({ error, results }: MigrationResultSet): string[] {
+  const failed = results?.find((r) => r.status === "Error");
+  if (error) {
+    const name = failed ? ` (${failed.migrationName})` : "";
+    throw new Error(`migration failed${name}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return (results ?? []).map((r) => `${r.direction === "Up" ? "applied" : "reverted"} ${r.migrationName}`);
+}
+
+export async function migrateToLatest({ db, dialect }: Database): Promise<string[]> {
+  return unwrap(await migrator(db, dialect).migrateToLatest());
+}
+
+export async function migrateDown({ db, dialect }: Database): Promise<string[]> {
+  return unwrap(await migrator(db, dialect).migrateDown());
+}

@@ -1,0 +1,117 @@
+import type { Role } from "../../lib/authz.js";
+import type { OrgKind } from "../../modules/orgs/orgs.schema.js";
+import type { Services } from "../../services.js";
+import type { Database } from "../connect.js";
+
+// Demo data for a first start: the city's talent office and three departments, an employer, an
+// institute, and one account per role. Everything goes through the services, so it is audited.
+
+export const DEMO_PASSWORD = "Rencai@2026";
+
+interface DemoOrg {
+  key: string;
+  name: string;
+  shortName?: string;
+  kind: OrgKind;
+  parent?: string;
+  regionCode?: string;
+  uscc?: string;
+}
+
+export const DEMO_ORGS: readonly DemoOrg[] = [
+  { key: "city", name: "营口市", kind: "party_gov", regionCode: "210800" },
+  {
+    key: "office",
+    name: "市委组织部",
+    shortName: "人才办",
+    kind: "party_gov",
+    parent: "city",
+    regionCode: "210800",
+  },
+  {
+    key: "hrss",
+    name: "市人力资源社会保障局",
+    shortName: "市人社局",
+    kind: "party_gov",
+    parent: "city",
+    regionCode: "210800",
+  },
+  { key: "science", name: "市科技局", kind: "party_gov", parent: "city", regionCode: "210800" },
+  { key: "finance", name: "市财政局", kind: "party_gov", parent: "city", regionCode: "210800" },
+  {
+    key: "employer",
+    name: "营口辽海新材料科技有限公司",
+    shortName: "辽海新材料",
+    kind: "employer",
+    regionCode: "210804",
+    uscc: "91210804MA0YK8C134",
+  },
+  {
+    key: "institute",
+    name: "营口市新材料产业研究院",
+    kind: "employer",
+    regionCode: "210800",
+    uscc: "12210800001265430B",
+  },
+  { key: "individuals", name: "个人用户", kind: "individuals" },
+];
+
+interface DemoUser {
+  username: string;
+  displayName: string;
+  org: string;
+  role: Role;
+}
+
+export const DEMO_USERS: readonly DemoUser[] = [
+  { username: "office", displayName: "王立新", org: "office", role: "talent_office" },
+  { username: "hrss", displayName: "李晓梅", org: "hrss", role: "officer" },
+  { username: "hrss_leader", displayName: "张建国", org: "hrss", role: "leader" },
+  { username: "science", displayName: "赵明", org: "science", role: "officer" },
+  { username: "finance", displayName: "孙丽", org: "finance", role: "officer" },
+  { username: "employer", displayName: "陈志强", org: "employer", role: "employer" },
+  { username: "talent", displayName: "刘洋", org: "individuals", role: "talent" },
+  { username: "expert", displayName: "周文博", org: "institute", role: "expert" },
+  { username: "sysadmin", displayName: "系统管理员", org: "office", role: "sysadmin" },
+  { username: "secadmin", displayName: "安全管理员", org: "office", role: "secadmin" },
+  { username: "auditor", displayName: "安全审计员", org: "office", role: "auditor" },
+];
+
+export async function hasAnyData(database: Database): Promise<boolean> {
+  const row = await database.db.selectFrom("organisations").select("id").limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Loads the demo data into an empty database; returns false (and does nothing) otherwise. */
+export async function seedDemo(
+  database: Database,
+  services: Services,
+  onProgress?: (done: number, total: number) => void,
+): Promise<boolean> {
+  if (await hasAnyData(database)) return false;
+  const total = DEMO_ORGS.length + DEMO_USERS.length;
+  let done = 0;
+  const orgIds = new Map<string, string>();
+  for (const org of DEMO_ORGS) {
+    const created = await services.orgs.create(null, {
+      name: org.name,
+      kind: org.kind,
+      shortName: org.shortName ?? null,
+      parentId: org.parent ? orgIds.get(org.parent)! : null,
+      regionCode: org.regionCode ?? null,
+      uscc: org.uscc ?? null,
+    });
+    orgIds.set(org.key, created.id);
+    onProgress?.(++done, total);
+  }
+  for (const user of DEMO_USERS) {
+    const orgId = orgIds.get(user.org)!;
+    await services.users.create(
+      null,
+      { username: user.username, displayName: user.displayName, orgId, roles: [{ role: user.role, orgId }] },
+      { password: DEMO_PASSWORD, mustChangePassword: false },
+    );
+    onProgress?.(++done, total);
+  }
+  return true;
+}

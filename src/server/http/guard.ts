@@ -1,0 +1,106 @@
+import { timingSafeEqual } from "node:crypto";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { Config } from "../config.js";
+import { type Actor, can, isKnownPolicy, PUBLIC } from "../lib/authz.js";
+import type { Op, RequestMeta } from "../lib/context.js";
+import { AppError, forbidden, unauthenticated } from "../lib/errors.js";
+import type { SessionResolver } from "../modules/identity/session.service.js";
+
+export const SESSION_COOKIE = "rencai_sid";
+export const CSRF_COOKIE = "rencai_csrf";
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** The rule that gates this route: a registered `domain.action`, "authenticated" or "public". */
+    policy?: string;
+    /** Routes a user who must change their password may still call. */
+    allowDuringPasswordChange?: boolean;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    sessionHash: string | null;
+    csrfToken: string | null;
+  }
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export function requestMeta(request: FastifyRequest): RequestMeta {
+  const ua = request.headers["user-agent"];
+  return { ip: request.ip ?? null, requestId: request.id, userAgent: typeof ua === "string" ? ua : null };
+}
+
+export function expectedOrigin(config: Config, request: FastifyRequest): string {
+  return config.publicOrigin ?? `${request.protocol}://${request.host}`;
+}
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+const csrfFailed = () =>
+  new AppError("forbidden", "CSRF_FAILED", {
+    zh: "请求来源校验失败，请刷新页面后重试",
+    en: "Cross-site request check failed; reload the page and try again",
+  });
+
+export const passwordChangeRequired = () =>
+  new AppError("forbidden", "PASSWORD_CHANGE_REQUIRED", {
+    zh: "首次登录或密码被重置后，须先修改密码",
+    en: "You must change your password before continuing",
+  });
+
+/**
+ * Runs before body parsing on every route: resolves the session, enforces CSRF on state changes,
+ * the forced password change, and the route's declared policy.
+ */
+export function registerGuard(app: FastifyInstance, config: Config, resolveSession: SessionResolver) {
+  app.decorateRequest("actor", null);
+  app.decorateRequest("sessionHash", null);
+  app.decorateRequest("csrfToken", null);
+
+  app.addHook("onRoute", (route) => {
+    const policy = route.config?.policy;
+    if (policy !== undefined && !isKnownPolicy(policy))
+      throw new Error(`route ${route.method} ${route.url} names unknown policy ${policy}`);
+  });
+
+  app.addHook("onRequest", async (request) => {
+    const policy = request.routeOptions.config?.policy;
+    if (policy === undefined) return;
+    const unsafe = !SAFE_METHODS.has(request.method);
+    const origin = request.headers.origin;
+    const originMatches = typeof origin === "string" && origin === expectedOrigin(config, request);
+
+    if (policy === PUBLIC) {
+      // Public state changes (login) carry no session yet; a foreign Origin is still refused.
+      if (unsafe && typeof origin === "string" && !originMatches) throw csrfFailed();
+      return;
+    }
+
+    const session = await resolveSession(request.cookies[SESSION_COOKIE]);
+    if (!session) throw unauthenticated();
+    request.actor = session.actor;
+    request.sessionHash = session.idHash;
+    request.csrfToken = session.csrfToken;
+
+    if (unsafe) {
+      const header = request.headers["x-csrf-token"];
+      const tokenMatches = typeof header === "string" && sameToken(header, session.csrfToken);
+      if (!tokenMatches && !originMatches) throw csrfFailed();
+    }
+    if (session.actor.mustChangePassword && !request.routeOptions.config?.allowDuringPasswordChange) {
+      throw passwordChangeRequired();
+    }
+    // The error handler records the denial in the audit trail.
+    if (!can(session.actor, policy)) throw forbidden();
+  });
+}
+
+/** The operation a guarded route performs: its actor (present: the guard ran) and request metadata. */
+export function opOf(request: FastifyRequest): Op {
+  if (!request.actor) throw unauthenticated();
+  return { actor: request.actor, meta: requestMeta(request) };
+}

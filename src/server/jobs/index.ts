@@ -1,0 +1,19 @@
+import { makeDatabaseJobProvider } from "./db-provider.js";
+import { verifyAuditNightly } from "./definitions/audit-verify.js";
+import { dispatchOutbox } from "./definitions/outbox-dispatch.js";
+import { purgeSessions } from "./definitions/sessions-purge.js";
+import { makePgBossJobProvider } from "./pgboss-provider.js";
+import type { JobContext, JobDefinition, JobProvider } from "./types.js";
+
+// biome-ignore lint/suspicious/noExplicitAny: definitions carry their own payload types
+export const JOB_DEFINITIONS: readonly JobDefinition<any>[] = [
+  purgeSessions,
+  dispatchOutbox,
+  verifyAuditNightly,
+];
+
+export function createJobProvider(ctx: JobContext): JobProvider {
+  if (ctx.deps.database.dialect === "postgres")
+    return makePgBossJobProvider(ctx, JOB_DEFINITIONS, ctx.config.databaseUrl);
+  return makeDatabaseJobProvider(ctx, JOB_DEFINITIONS, ctx.config.jobsPollMs);
+}

@@ -1,0 +1,239 @@
+#!/usr/bin/env node
+import { Presets, SingleBar } from "cli-progress";
+import { Command, InvalidArgumentError } from "commander";
+import { buildApp } from "./app.js";
+import { ConfigError, loadConfig } from "./config.js";
+import { openDatabase } from "./db/connect.js";
+import { migrateDown, migrateToLatest } from "./db/migrate.js";
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "./db/seeds/demo.js";
+import { createJobProvider } from "./jobs/index.js";
+import { ROLE_LABELS, ROLES, type Role, type RoleGrant } from "./lib/authz.js";
+import { AppError } from "./lib/errors.js";
+import { verifyAuditChain } from "./modules/audit/audit.repo.js";
+import { openRuntime, type Runtime } from "./runtime.js";
+
+// One entry point: `serve` (default), `worker`, and the admin commands.
+
+function bar(label: string) {
+  return new SingleBar(
+    { format: `${label} [{bar}] {value}/{total}`, hideCursor: true, clearOnComplete: false },
+    Presets.shades_classic,
+  );
+}
+
+function printDemoAccounts(url: string) {
+  console.log(`\n  rencai 人才 is running at ${url}\n`);
+  console.log(`  Demo accounts (password for all: ${DEMO_PASSWORD}):`);
+  for (const u of DEMO_USERS) {
+    console.log(
+      `    ${u.username.padEnd(12)} ${ROLE_LABELS[u.role].zh} / ${ROLE_LABELS[u.role].en} — ${u.displayName}`,
+    );
+  }
+  console.log(`\n  API docs: ${url}/api/docs    Stop: Ctrl-C\n`);
+}
+
+async function withRuntime<T>(work: (rt: Runtime) => Promise<T>): Promise<T> {
+  const rt = await openRuntime(loadConfig());
+  try {
+    return await work(rt);
+  } finally {
+    await rt.close();
+  }
+}
+
+async function serve() {
+  const config = loadConfig();
+  const rt = await openRuntime(config);
+  if (config.seedDemo) {
+    const seeded = await seedDemo(rt.deps.database, rt.services);
+    if (seeded) console.log("  Loaded demo data (first start).");
+  }
+  const app = await buildApp({ config, deps: rt.deps, services: rt.services });
+  const jobs =
+    config.jobsMode === "off"
+      ? null
+      : createJobProvider({ deps: rt.deps, services: rt.services, config, log: app.log });
+  await jobs?.start({ work: config.jobsMode === "inline" });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  printDemoAccounts(
+    `http://${config.host === "0.0.0.0" || config.host === "127.0.0.1" ? "localhost" : config.host}:${port}`,
+  );
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, "shutting down");
+    await app.close();
+    await jobs?.stop();
+    await rt.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+async function worker() {
+  const config = loadConfig();
+  const rt = await openRuntime(config);
+  const log = {
+    info: (obj: object, msg?: string) => console.log(JSON.stringify({ level: "info", msg, ...obj })),
+    warn: (obj: object, msg?: string) => console.warn(JSON.stringify({ level: "warn", msg, ...obj })),
+    error: (obj: object, msg?: string) => console.error(JSON.stringify({ level: "error", msg, ...obj })),
+  } as Parameters<typeof createJobProvider>[0]["log"];
+  const jobs = createJobProvider({ deps: rt.deps, services: rt.services, config, log });
+  await jobs.start({ work: true });
+  console.log(`rencai worker running jobs (${jobs.kind}); Ctrl-C stops it`);
+  const shutdown = async () => {
+    await jobs.stop();
+    await rt.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown());
+  process.on("SIGTERM", () => void shutdown());
+}
+
+function parseRole(value: string, previous: string[] = []): string[] {
+  const [role] = value.split("@");
+  if (!ROLES.includes(role as Role))
+    throw new InvalidArgumentError(
+      `role must be one of ${ROLES.join(", ")} (optionally role@organisation name)`,
+    );
+  return [...previous, value];
+}
+
+export function buildCli(): Command {
+  const program = new Command("rencai")
+    .description("rencai 人才 — talent policy platform")
+    .showHelpAfterError();
+
+  program
+    .command("serve", { isDefault: true })
+    .description("migrate, seed demo data on first start, serve UI + API")
+    .action(serve);
+  program
+    .command("worker")
+    .description("run queued and scheduled jobs (JOBS_MODE=worker on the server)")
+    .action(worker);
+
+  program
+    .command("migrate")
+    .description("bring the database schema up to date")
+    .option("--down", "revert the latest migration")
+    .action(async (opts: { down?: boolean }) => {
+      const database = openDatabase(loadConfig().databaseUrl);
+      try {
+        const done = opts.down ? await migrateDown(database) : await migrateToLatest(database);
+        console.log(done.length > 0 ? done.join("\n") : "database is up to date");
+      } finally {
+        await database.close();
+      }
+    });
+
+  program
+    .command("seed")
+    .description("load the demo organisations and accounts into an empty database")
+    .action(() =>
+      withRuntime(async (rt) => {
+        const progress = bar("seeding");
+        let started = false;
+        const seeded = await seedDemo(rt.deps.database, rt.services, (done, total) => {
+          if (!started) {
+            progress.start(total, 0);
+            started = true;
+          }
+          progress.update(done);
+        });
+        if (started) progress.stop();
+        console.log(
+          seeded
+            ? `demo data loaded; every demo account's password is ${DEMO_PASSWORD}`
+            : "database already has data; nothing loaded",
+        );
+      }),
+    );
+
+  const user = program.command("user").description("accounts");
+  user
+    .command("create")
+    .description("create an account (prints a one-time initial password unless --password is given)")
+    .requiredOption("--username <name>", "login name")
+    .requiredOption("--name <displayName>", "display name")
+    .requiredOption("--org <organisation>", "organisation name or id")
+    .option("--role <role[@organisation]>", "role, repeatable", parseRole)
+    .option("--password <password>", "initial password (the user must still change it)")
+    .action((opts: { username: string; name: string; org: string; role?: string[]; password?: string }) =>
+      withRuntime(async (rt) => {
+        const db = rt.deps.database.db;
+        const findOrg = async (ref: string) => {
+          const row = await db
+            .selectFrom("organisations")
+            .select("id")
+            .where((eb) => eb.or([eb("id", "=", ref), eb("name", "=", ref)]))
+            .executeTakeFirst();
+          if (!row) throw new Error(`no organisation named "${ref}"`);
+          return row.id;
+        };
+        const orgId = await findOrg(opts.org);
+        const roles: RoleGrant[] = [];
+        for (const spec of opts.role ?? []) {
+          const [role, orgRef] = spec.split("@");
+          roles.push({ role: role as Role, orgId: orgRef ? await findOrg(orgRef) : orgId });
+        }
+        const { user: created, initialPassword } = await rt.services.users.create(
+          null,
+          { username: opts.username, displayName: opts.name, orgId, roles },
+          opts.password ? { password: opts.password } : {},
+        );
+        console.log(
+          `created ${created.username} (${created.id}) in ${created.org.name} with roles ${created.roles.map((r) => r.role).join(", ") || "none"}`,
+        );
+        if (!opts.password)
+          console.log(`initial password (shown once, must be changed at first login): ${initialPassword}`);
+      }),
+    );
+
+  const audit = program.command("audit").description("audit trail");
+  audit
+    .command("verify")
+    .description(
+      "check the audit hash chain; exit code 1 and the first broken row if it was edited or deleted",
+    )
+    .action(() =>
+      withRuntime(async (rt) => {
+        const db = rt.deps.database.db;
+        const { n } = await db
+          .selectFrom("audit_log")
+          .select((eb) => eb.fn.countAll<number | string>().as("n"))
+          .executeTakeFirstOrThrow();
+        const progress = bar("verifying");
+        progress.start(Number(n), 0);
+        const verdict = await verifyAuditChain(db, { onProgress: (checked) => progress.update(checked) });
+        progress.stop();
+        if (verdict.ok) {
+          console.log(`audit chain intact: ${verdict.checked} rows verified`);
+        } else {
+          console.log(
+            `audit chain BROKEN at row ${verdict.firstBroken?.seq}: ${verdict.firstBroken?.reason} (${verdict.checked} rows before it are intact)`,
+          );
+          process.exitCode = 1;
+        }
+      }),
+    );
+
+  return program;
+}
+
+buildCli()
+  .parseAsync(process.argv)
+  .catch((error: unknown) => {
+    if (error instanceof ConfigError) console.error(`configuration error: ${error.message}`);
+    else if (error instanceof AppError)
+      console.error(
+        `${error.zh}\n${error.en}${error.fieldErrors.map((f) => `\n  ${f.path}: ${f.message.zh} / ${f.message.en}`).join("")}`,
+      );
+    else console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });

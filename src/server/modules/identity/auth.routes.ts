@@ -1,0 +1,179 @@
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { Type } from "@sinclair/typebox";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Config } from "../../config.js";
+import { CSRF_COOKIE, opOf, requestMeta, SESSION_COOKIE } from "../../http/guard.js";
+import { type Actor, can } from "../../lib/authz.js";
+import type { Services } from "../../services.js";
+import type { IssuedSession } from "./session.service.js";
+import { RoleGrantView } from "./users.schema.js";
+
+const Me = Type.Object(
+  {
+    id: Type.String(),
+    username: Type.String(),
+    displayName: Type.String(),
+    org: Type.Object({ id: Type.String(), name: Type.String() }),
+    roles: Type.Array(RoleGrantView),
+    mustChangePassword: Type.Boolean(),
+    csrfToken: Type.String(),
+    unreadNotifications: Type.Integer(),
+    nav: Type.Array(Type.String()),
+  },
+  { $id: "Me" },
+);
+
+/** The areas of the UI this actor may open, derived from the same policies the routes enforce. */
+export function navFor(actor: Actor): string[] {
+  const nav = ["home", "notifications", "account"];
+  if (can(actor, "orgs.read")) nav.push("orgs");
+  if (can(actor, "users.list")) nav.push("users");
+  if (can(actor, "audit.read")) nav.push("audit");
+  if (can(actor, "settings.readSecurity")) nav.push("security");
+  return nav;
+}
+
+export function authRoutes(services: Services, config: Config): FastifyPluginAsyncTypebox {
+  const secureCookies = (request: FastifyRequest) =>
+    request.protocol === "https" || (config.publicOrigin?.startsWith("https://") ?? false);
+
+  function setSessionCookies(request: FastifyRequest, reply: FastifyReply, issued: IssuedSession) {
+    const secure = secureCookies(request);
+    const expires = new Date(issued.expiresAt);
+    reply.setCookie(SESSION_COOKIE, issued.token, {
+      path: "/",
+      httpOnly: true,
+      sameSite: "lax",
+      secure,
+      expires,
+    });
+    // Readable by the page's script so it can echo it in X-CSRF-Token; useless to another site.
+    reply.setCookie(CSRF_COOKIE, issued.csrfToken, {
+      path: "/",
+      httpOnly: false,
+      sameSite: "strict",
+      secure,
+      expires,
+    });
+  }
+
+  function clearSessionCookies(reply: FastifyReply) {
+    reply.clearCookie(SESSION_COOKIE, { path: "/" });
+    reply.clearCookie(CSRF_COOKIE, { path: "/" });
+  }
+
+  async function me(actor: Actor, csrfToken: string) {
+    const orgIds = [...new Set([actor.orgId, ...actor.roles.map((g) => g.orgId)])];
+    const [names, unread] = await Promise.all([
+      services.orgs.namesOf(orgIds),
+      services.notifications.unreadCount(actor.userId),
+    ]);
+    return {
+      id: actor.userId,
+      username: actor.username,
+      displayName: actor.displayName,
+      org: { id: actor.orgId, name: names.get(actor.orgId) ?? "" },
+      roles: actor.roles.map((g) => ({ ...g, orgName: names.get(g.orgId) ?? "" })),
+      mustChangePassword: actor.mustChangePassword,
+      csrfToken,
+      unreadNotifications: unread,
+      nav: navFor(actor),
+    };
+  }
+
+  return async (app) => {
+    app.post(
+      "/api/auth/login",
+      {
+        config: {
+          policy: "public",
+          rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: "1 minute" },
+        },
+        schema: {
+          tags: ["auth"],
+          summary: "Log in / 登录",
+          body: Type.Object(
+            {
+              username: Type.String({ minLength: 1, maxLength: 64 }),
+              password: Type.String({ minLength: 1, maxLength: 256 }),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 200: Type.Object({ user: Me, csrfToken: Type.String() }) },
+        },
+      },
+      async (request, reply) => {
+        const { userId, session } = await services.auth.login(
+          request.body,
+          requestMeta(request),
+          request.cookies[SESSION_COOKIE],
+        );
+        setSessionCookies(request, reply, session);
+        const resolved = await services.resolveSession(session.token);
+        if (!resolved) throw new Error(`session for ${userId} vanished right after login`);
+        return { user: await me(resolved.actor, session.csrfToken), csrfToken: session.csrfToken };
+      },
+    );
+
+    app.post(
+      "/api/auth/logout",
+      {
+        config: { policy: "authenticated", allowDuringPasswordChange: true },
+        schema: { tags: ["auth"], summary: "Log out / 退出" },
+      },
+      async (request, reply) => {
+        await services.auth.logout(opOf(request), request.sessionHash!);
+        clearSessionCookies(reply);
+        return reply.code(204).send();
+      },
+    );
+
+    app.get(
+      "/api/auth/me",
+      {
+        config: { policy: "authenticated", allowDuringPasswordChange: true },
+        schema: { tags: ["auth"], summary: "Who am I / 当前用户", response: { 200: Me } },
+      },
+      async (request) => me(request.actor!, request.csrfToken!),
+    );
+
+    app.get(
+      "/api/auth/password-policy",
+      {
+        config: { policy: "public" },
+        schema: {
+          tags: ["auth"],
+          response: { 200: Type.Object({ minLength: Type.Integer(), minClasses: Type.Integer() }) },
+        },
+      },
+      async () => {
+        const s = await services.settings.security();
+        return { minLength: s.passwordMinLength, minClasses: s.passwordMinClasses };
+      },
+    );
+
+    app.post(
+      "/api/auth/password",
+      {
+        config: { policy: "authenticated", allowDuringPasswordChange: true },
+        schema: {
+          tags: ["auth"],
+          summary: "Change my password / 修改密码",
+          body: Type.Object(
+            {
+              currentPassword: Type.String({ minLength: 1, maxLength: 256 }),
+              newPassword: Type.String({ minLength: 1, maxLength: 256 }),
+            },
+            { additionalProperties: false },
+          ),
+          response: { 200: Type.Object({ csrfToken: Type.String() }) },
+        },
+      },
+      async (request, reply) => {
+        const issued = await services.auth.changePassword(opOf(request), request.body);
+        setSessionCookies(request, reply, issued);
+        return { csrfToken: issued.csrfToken };
+      },
+    );
+  };
+}

@@ -1,0 +1,192 @@
+import type { Deps, Op, RequestMeta } from "../../lib/context.js";
+import { AppError, invalidFields } from "../../lib/errors.js";
+import type { AuditWriter } from "../audit/audit.service.js";
+import { notifyUser } from "../notifications/notifications.service.js";
+import type { SettingsService } from "../settings/settings.service.js";
+import { findUserById, findUserByUsername, recordLoginFailure } from "./identity.repo.js";
+import { burnPasswordCheck, checkPassword, hashPassword, verifyPassword } from "./password.js";
+import {
+  deleteSessionsOfUser,
+  hashSessionToken,
+  type IssuedSession,
+  issueSession,
+} from "./session.service.js";
+
+// One message for every failed login: unknown user, wrong password, disabled and locked accounts
+// must look the same from outside, so the login form cannot be used to find accounts.
+export const authFailed = () =>
+  new AppError("unauthenticated", "AUTH_FAILED", {
+    zh: "用户名或密码错误，或账户暂时不可用",
+    en: "Wrong username or password, or the account is unavailable",
+  });
+
+type LoginFailure = "unknown_user" | "disabled" | "locked" | "bad_password";
+
+export function makeAuthService(deps: Deps, writeAudit: AuditWriter, settings: SettingsService) {
+  const db = deps.database.db;
+
+  async function recordFailure(
+    username: string,
+    meta: RequestMeta,
+    reason: LoginFailure,
+    userId: string | null,
+  ) {
+    const now = deps.clock.now();
+    const security = await settings.security();
+    await db.transaction().execute(async (trx) => {
+      let lockedNow = false;
+      if (reason === "bad_password" && userId) {
+        const failures = await recordLoginFailure(trx, userId, now.toISOString());
+        if (failures >= security.lockoutThreshold) {
+          lockedNow = true;
+          const until = new Date(now.getTime() + security.lockoutMinutes * 60_000).toISOString();
+          await trx
+            .updateTable("users")
+            .set({ locked_until: until, failed_attempts: 0 })
+            .where("id", "=", userId)
+            .execute();
+          await notifyUser(trx, now, userId, {
+            kind: "security",
+            title: "账户已被临时锁定",
+            body: `连续 ${security.lockoutThreshold} 次密码错误，账户已锁定 ${security.lockoutMinutes} 分钟。如非本人操作，请联系系统管理员。`,
+          });
+        }
+      }
+      await writeAudit(
+        trx,
+        { actor: userId ? { userId, username } : null, meta },
+        {
+          action: lockedNow ? "auth.lockout" : "auth.login",
+          result: "failed",
+          objectType: "user",
+          objectId: userId,
+          detail: { username, reason },
+        },
+      );
+    });
+    return authFailed();
+  }
+
+  return {
+    async login(input: { username: string; password: string }, meta: RequestMeta, previousToken?: string) {
+      const now = deps.clock.now();
+      const user = await findUserByUsername(db, input.username);
+      if (!user) {
+        await burnPasswordCheck(input.password);
+        throw await recordFailure(input.username, meta, "unknown_user", null);
+      }
+      if (user.status !== "active") {
+        await burnPasswordCheck(input.password);
+        throw await recordFailure(user.username, meta, "disabled", user.id);
+      }
+      if (user.locked_until && user.locked_until > now.toISOString()) {
+        await burnPasswordCheck(input.password);
+        throw await recordFailure(user.username, meta, "locked", user.id);
+      }
+      if (!(await verifyPassword(user.password_hash, input.password))) {
+        throw await recordFailure(user.username, meta, "bad_password", user.id);
+      }
+      const security = await settings.security();
+      const issued = await db.transaction().execute(async (trx) => {
+        // Rotate: whatever session the browser had before logging in is discarded.
+        if (previousToken)
+          await trx.deleteFrom("sessions").where("id_hash", "=", hashSessionToken(previousToken)).execute();
+        await trx
+          .updateTable("users")
+          .set({
+            failed_attempts: 0,
+            locked_until: null,
+            last_login_at: now.toISOString(),
+            updated_at: now.toISOString(),
+          })
+          .where("id", "=", user.id)
+          .execute();
+        const session = await issueSession(trx, now, user.id, meta, security);
+        await writeAudit(
+          trx,
+          { actor: { userId: user.id, username: user.username }, meta },
+          {
+            action: "auth.login",
+            objectType: "user",
+            objectId: user.id,
+          },
+        );
+        return session;
+      });
+      return { userId: user.id, session: issued };
+    },
+
+    async logout(op: Op, sessionHash: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom("sessions").where("id_hash", "=", sessionHash).execute();
+        await writeAudit(trx, op, { action: "auth.logout", objectType: "user", objectId: op.actor.userId });
+      });
+    },
+
+    /** Changing the password kills every session of the user and issues a fresh one for this browser. */
+    async changePassword(
+      op: Op,
+      input: { currentPassword: string; newPassword: string },
+    ): Promise<IssuedSession> {
+      const user = await findUserById(db, op.actor.userId);
+      if (!user) throw authFailed();
+      if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
+        await db.transaction().execute((trx) =>
+          writeAudit(trx, op, {
+            action: "auth.password.change",
+            result: "failed",
+            objectType: "user",
+            objectId: user.id,
+            detail: { reason: "bad_current_password" },
+          }),
+        );
+        throw authFailed();
+      }
+      const security = await settings.security();
+      const problems = checkPassword(
+        input.newPassword,
+        { minLength: security.passwordMinLength, minClasses: security.passwordMinClasses },
+        { username: user.username },
+      );
+      if (input.newPassword === input.currentPassword) {
+        problems.push({
+          path: "/newPassword",
+          message: {
+            zh: "新密码不能与当前密码相同",
+            en: "The new password must differ from the current one",
+          },
+        });
+      }
+      if (problems.length > 0) throw invalidFields("PASSWORD_POLICY", problems);
+      const hash = await hashPassword(input.newPassword);
+      const now = deps.clock.now();
+      return db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable("users")
+          .set({
+            password_hash: hash,
+            must_change_password: 0,
+            password_changed_at: now.toISOString(),
+            updated_at: now.toISOString(),
+          })
+          .where("id", "=", user.id)
+          .execute();
+        const killed = await deleteSessionsOfUser(trx, user.id);
+        const session = await issueSession(trx, now, user.id, op.meta, security);
+        await notifyUser(trx, now, user.id, {
+          kind: "security",
+          title: "密码已修改",
+          body: "你的登录密码已修改，其他设备上的登录已全部退出。如非本人操作，请立即联系系统管理员。",
+        });
+        await writeAudit(trx, op, {
+          action: "auth.password.change",
+          objectType: "user",
+          objectId: user.id,
+          detail: { sessionsEnded: killed },
+        });
+        return session;
+      });
+    },
+  };
+}
+export type AuthService = ReturnType<typeof makeAuthService>;

@@ -1,0 +1,24 @@
+import { type Static, Type } from "@sinclair/typebox";
+
+export const SecuritySettings = Type.Object(
+  {
+    passwordMinLength: Type.Integer({ minimum: 8, maximum: 64 }),
+    passwordMinClasses: Type.Integer({ minimum: 2, maximum: 4 }),
+    lockoutThreshold: Type.Integer({ minimum: 3, maximum: 10 }),
+    lockoutMinutes: Type.Integer({ minimum: 5, maximum: 1440 }),
+    sessionIdleMinutes: Type.Integer({ minimum: 5, maximum: 120 }),
+    sessionAbsoluteHours: Type.Integer({ minimum: 1, maximum: 72 }),
+  },
+  { additionalProperties: false, $id: "SecuritySettings" },
+);
+export type SecuritySettings = Static<typeof SecuritySettings>;
+
+/** MLPS (等保 2.0) style defaults. */
+export const DEFAULT_SECURITY_SETTINGS: SecuritySettings = Object.freeze({
+  passwordMinLength: 8,
+  passwordMinClasses: 3,
+  lockoutThreshold: 5,
+  lockoutMinutes: 30,
+  sessionIdleMinutes: 30,
+  sessionAbsoluteHours: 12,
+});

@@ -1,0 +1,29 @@
+import type { Config } from "./config.js";
+import { openDatabase } from "./db/connect.js";
+import { migrateToLatest } from "./db/migrate.js";
+import { type Clock, systemClock } from "./lib/clock.js";
+import type { Deps } from "./lib/context.js";
+import { buildServices, type Services } from "./services.js";
+
+export interface Runtime {
+  config: Config;
+  deps: Deps;
+  services: Services;
+  close(): Promise<void>;
+}
+
+/** Opens the database, brings its schema up to date and wires the services. */
+export async function openRuntime(
+  config: Config,
+  options: { clock?: Clock; migrate?: boolean } = {},
+): Promise<Runtime> {
+  const database = openDatabase(config.databaseUrl);
+  try {
+    if (options.migrate ?? true) await migrateToLatest(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const deps: Deps = { database, clock: options.clock ?? systemClock };
+  return { config, deps, services: buildServices(deps), close: () => database.close() };
+}
