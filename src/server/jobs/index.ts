@@ -14,6 +14,6 @@ export const JOB_DEFINITIONS: readonly JobDefinition<any>[] = [
 
 export function createJobProvider(ctx: JobContext): JobProvider {
   if (ctx.deps.database.dialect === "postgres")
-    return makePgBossJobProvider(ctx, JOB_DEFINITIONS, ctx.config.databaseUrl);
+    return makePgBossJobProvider(ctx, JOB_DEFINITIONS, ctx.config.databaseUrl, ctx.config.jobsPollMs);
   return makeDatabaseJobProvider(ctx, JOB_DEFINITIONS, ctx.config.jobsPollMs);
 }

@@ -7,6 +7,7 @@ export function makePgBossJobProvider(
   ctx: JobContext,
   definitions: readonly JobDefinition[],
   connectionString: string,
+  pollMs: number,
 ): JobProvider {
   const boss = new PgBoss({ connectionString, schema: "pgboss", max: 3 });
   boss.on("error", (error: Error) => ctx.log.error({ err: error.message }, "pg-boss error"));
@@ -24,7 +25,7 @@ export function makePgBossJobProvider(
         });
         if (def.cron) await boss.schedule(def.id, def.cron, {}, { tz: JOB_TIMEZONE });
         if (work) {
-          await boss.work(def.id, async (jobs) => {
+          await boss.work(def.id, { pollingIntervalSeconds: Math.max(0.5, pollMs / 1000) }, async (jobs) => {
             for (const job of jobs) {
               if (!Value.Check(def.payload, job.data))
                 throw new Error(`payload for ${def.id} does not match its schema`);
