@@ -69,6 +69,16 @@ describe("bad input", () => {
     expect(big.json().code).toBe("BODY_TOO_LARGE");
   });
 
+  it("sends security headers on every response", async () => {
+    for (const res of [await admin.get("/api/auth/me"), await t.anonymous().get("/api/nothing")]) {
+      expect(res.headers["content-security-policy"]).toContain("default-src 'self'");
+      expect(res.headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+      expect(res.headers["x-content-type-options"]).toBe("nosniff");
+      expect(res.headers["referrer-policy"]).toBe("no-referrer");
+      expect(res.headers["x-request-id"]).toBeTruthy();
+    }
+  });
+
   it("answers unknown API paths with a 404 problem", async () => {
     const res = await admin.get("/api/nothing-here");
     expect(res.statusCode).toBe(404);

@@ -16,6 +16,27 @@ export interface Database {
 // pg returns int8 as strings; our int8 columns (money in 分, audit seq) stay well below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
 
+/** Kysely prepares every query anew; preparing costs more than running a point lookup, so keep
+ * the most recent statements (a bounded LRU). Safe because better-sqlite3 runs each synchronously. */
+function withStatementCache(connection: SQLite.Database, size = 500) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => connection.close(),
+    prepare(text: string): SQLite.Statement {
+      const hit = cache.get(text);
+      if (hit) {
+        cache.delete(text);
+        cache.set(text, hit);
+        return hit;
+      }
+      const statement = connection.prepare(text);
+      cache.set(text, statement);
+      if (cache.size > size) cache.delete(cache.keys().next().value!);
+      return statement;
+    },
+  };
+}
+
 export function dialectOf(url: string): Dialect {
   return url.startsWith("sqlite:") ? "sqlite" : "postgres";
 }
@@ -30,7 +51,7 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
     connection.pragma("synchronous = FULL");
     connection.pragma("foreign_keys = ON");
     connection.pragma("busy_timeout = 5000");
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: connection }) });
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
     return { db, dialect: "sqlite", close: () => db.destroy() };
   }
   const pool = new pg.Pool({

@@ -10,6 +10,7 @@ import {
   hashSessionToken,
   type IssuedSession,
   issueSession,
+  type SessionCache,
 } from "./session.service.js";
 
 // One message for every failed login: unknown user, wrong password, disabled and locked accounts
@@ -22,7 +23,12 @@ export const authFailed = () =>
 
 type LoginFailure = "unknown_user" | "disabled" | "locked" | "bad_password";
 
-export function makeAuthService(deps: Deps, writeAudit: AuditWriter, settings: SettingsService) {
+export function makeAuthService(
+  deps: Deps,
+  writeAudit: AuditWriter,
+  settings: SettingsService,
+  sessions: SessionCache,
+) {
   const db = deps.database.db;
 
   async function recordFailure(
@@ -113,6 +119,7 @@ export function makeAuthService(deps: Deps, writeAudit: AuditWriter, settings: S
         );
         return session;
       });
+      if (previousToken) sessions.forget(hashSessionToken(previousToken));
       return { userId: user.id, session: issued };
     },
 
@@ -121,6 +128,7 @@ export function makeAuthService(deps: Deps, writeAudit: AuditWriter, settings: S
         await trx.deleteFrom("sessions").where("id_hash", "=", sessionHash).execute();
         await writeAudit(trx, op, { action: "auth.logout", objectType: "user", objectId: op.actor.userId });
       });
+      sessions.forget(sessionHash);
     },
 
     /** Changing the password kills every session of the user and issues a fresh one for this browser. */
@@ -160,7 +168,7 @@ export function makeAuthService(deps: Deps, writeAudit: AuditWriter, settings: S
       if (problems.length > 0) throw invalidFields("PASSWORD_POLICY", problems);
       const hash = await hashPassword(input.newPassword);
       const now = deps.clock.now();
-      return db.transaction().execute(async (trx) => {
+      const issued = await db.transaction().execute(async (trx) => {
         await trx
           .updateTable("users")
           .set({
@@ -186,6 +194,8 @@ export function makeAuthService(deps: Deps, writeAudit: AuditWriter, settings: S
         });
         return session;
       });
+      sessions.forgetUser(user.id);
+      return issued;
     },
   };
 }

@@ -50,33 +50,96 @@ export interface ResolvedSession {
   csrfToken: string;
 }
 
-export function makeSessionResolver(deps: Deps, securitySettings: () => Promise<SecuritySettings>) {
+interface CachedSession {
+  session: ResolvedSession;
+  lastSeenAt: string;
+  expiresAt: string;
+  cachedAt: number;
+}
+
+/**
+ * Resolved sessions kept in memory for a couple of seconds, so an authenticated read does not
+ * cost three queries. Whatever ends or changes a session in this process (logout, disable,
+ * password change, role change) forgets it at once after its transaction commits; another server
+ * process sharing the database sees such a change within `ttlMs`.
+ */
+export function makeSessionCache(ttlMs = 2_000, maxEntries = 10_000) {
+  const entries = new Map<string, CachedSession>();
+  return {
+    get(idHash: string): CachedSession | undefined {
+      const hit = entries.get(idHash);
+      if (!hit) return undefined;
+      if (performance.now() - hit.cachedAt > ttlMs) {
+        entries.delete(idHash);
+        return undefined;
+      }
+      return hit;
+    },
+    set(idHash: string, entry: Omit<CachedSession, "cachedAt">) {
+      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
+      entries.set(idHash, { ...entry, cachedAt: performance.now() });
+    },
+    forget(idHash: string) {
+      entries.delete(idHash);
+    },
+    forgetUser(userId: string) {
+      for (const [key, entry] of entries) if (entry.session.actor.userId === userId) entries.delete(key);
+    },
+  };
+}
+export type SessionCache = ReturnType<typeof makeSessionCache>;
+
+export function makeSessionResolver(
+  deps: Deps,
+  securitySettings: () => Promise<SecuritySettings>,
+  cache: SessionCache,
+) {
   const db = deps.database.db;
+
+  const alive = (now: Date, settings: SecuritySettings, lastSeenAt: string, expiresAt: string) =>
+    now.toISOString() < expiresAt &&
+    now.getTime() <= new Date(lastSeenAt).getTime() + settings.sessionIdleMinutes * 60_000;
+
   return async function resolveSession(token: string | undefined): Promise<ResolvedSession | null> {
     if (!token || token.length > 100) return null;
     const idHash = hashSessionToken(token);
-    const found = await findSession(db, idHash);
-    if (!found) return null;
-    const { session, user } = found;
     const now = deps.clock.now();
     const settings = await securitySettings();
-    const idleLimit = new Date(session.last_seen_at).getTime() + settings.sessionIdleMinutes * 60_000;
-    const dead =
-      user.status !== "active" || now.toISOString() >= session.expires_at || now.getTime() > idleLimit;
-    if (dead) {
+
+    const cached = cache.get(idHash);
+    // Within a minute of the last recorded use the cached copy is enough; after that the
+    // database is read again, which also records the use.
+    if (
+      cached &&
+      now.getTime() - new Date(cached.lastSeenAt).getTime() <= TOUCH_EVERY_MS &&
+      alive(now, settings, cached.lastSeenAt, cached.expiresAt)
+    ) {
+      return cached.session;
+    }
+
+    const found = await findSession(db, idHash);
+    if (!found) {
+      cache.forget(idHash);
+      return null;
+    }
+    const { session, user } = found;
+    if (user.status !== "active" || !alive(now, settings, session.last_seen_at, session.expires_at)) {
+      cache.forget(idHash);
       await db.deleteFrom("sessions").where("id_hash", "=", idHash).execute();
       return null;
     }
     // Writing last_seen on every request would turn every read into a write; once a minute is enough.
+    let lastSeenAt = session.last_seen_at;
     if (now.getTime() - new Date(session.last_seen_at).getTime() > TOUCH_EVERY_MS) {
+      lastSeenAt = now.toISOString();
       await db
         .updateTable("sessions")
-        .set({ last_seen_at: now.toISOString() })
+        .set({ last_seen_at: lastSeenAt })
         .where("id_hash", "=", idHash)
         .execute();
     }
     const roles = (await rolesOf(db, [user.id])).get(user.id) ?? ([] as RoleGrant[]);
-    return {
+    const resolved: ResolvedSession = {
       idHash,
       csrfToken: session.csrf_token,
       actor: {
@@ -88,6 +151,8 @@ export function makeSessionResolver(deps: Deps, securitySettings: () => Promise<
         mustChangePassword: user.must_change_password === 1,
       },
     };
+    cache.set(idHash, { session: resolved, lastSeenAt, expiresAt: session.expires_at });
+    return resolved;
   };
 }
 export type SessionResolver = ReturnType<typeof makeSessionResolver>;

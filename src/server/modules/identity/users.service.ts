@@ -9,6 +9,7 @@ import type { AuditWriter } from "../audit/audit.service.js";
 import { notifyUser } from "../notifications/notifications.service.js";
 import { deleteSessionsOfUser, findUserById, replaceRoles, rolesOf } from "./identity.repo.js";
 import { generateInitialPassword, hashPassword } from "./password.js";
+import type { SessionCache } from "./session.service.js";
 import type { CreateUserBody, ListUsersQuery, UserRow } from "./users.schema.js";
 import "./users.policy.js";
 
@@ -56,7 +57,7 @@ const dedupe = (roles: readonly RoleGrant[]): RoleGrant[] => {
   });
 };
 
-export function makeUserService(deps: Deps, writeAudit: AuditWriter) {
+export function makeUserService(deps: Deps, writeAudit: AuditWriter, sessions: SessionCache) {
   const db = deps.database.db;
 
   async function present(rows: UserRowDb[]): Promise<UserRow[]> {
@@ -210,6 +211,7 @@ export function makeUserService(deps: Deps, writeAudit: AuditWriter) {
           detail: { before, after: next },
         });
       });
+      sessions.forgetUser(id);
       return presentOne(id);
     },
 
@@ -231,6 +233,7 @@ export function makeUserService(deps: Deps, writeAudit: AuditWriter) {
           detail: { sessionsEnded: ended },
         });
       });
+      sessions.forgetUser(id);
       return presentOne(id);
     },
 
@@ -266,6 +269,7 @@ export function makeUserService(deps: Deps, writeAudit: AuditWriter) {
           detail: { sessionsEnded: ended },
         });
       });
+      sessions.forgetUser(id);
       return { initialPassword };
     },
 

@@ -101,16 +101,32 @@ export function makeOrgService(deps: Deps, writeAudit: AuditWriter) {
     }
   }
 
+  // Names change rarely and are shown on every page; this process forgets one when it changes it.
+  const nameCache = new Map<string, { name: string; at: number }>();
+  const NAME_TTL_MS = 60_000;
+
   return {
     /** Names for display next to ids the caller already may see (their own org and role orgs). */
     async namesOf(ids: readonly string[]): Promise<Map<string, string>> {
-      if (ids.length === 0) return new Map();
-      const rows = await db
-        .selectFrom("organisations")
-        .select(["id", "name"])
-        .where("id", "in", ids)
-        .execute();
-      return new Map(rows.map((r) => [r.id, r.name]));
+      const names = new Map<string, string>();
+      const missing: string[] = [];
+      for (const id of ids) {
+        const hit = nameCache.get(id);
+        if (hit && performance.now() - hit.at < NAME_TTL_MS) names.set(id, hit.name);
+        else missing.push(id);
+      }
+      if (missing.length > 0) {
+        const rows = await db
+          .selectFrom("organisations")
+          .select(["id", "name"])
+          .where("id", "in", missing)
+          .execute();
+        for (const r of rows) {
+          names.set(r.id, r.name);
+          nameCache.set(r.id, { name: r.name, at: performance.now() });
+        }
+      }
+      return names;
     },
 
     async list(op: Op): Promise<Org[]> {
@@ -173,6 +189,7 @@ export function makeOrgService(deps: Deps, writeAudit: AuditWriter) {
       await db.transaction().execute(async (trx) => {
         const { id: _id, created_at: _c, ...changes } = next;
         await updateOrganisation(trx, id, changes);
+        nameCache.delete(id);
         await writeAudit(trx, op, {
           action: "orgs.update",
           objectType: "organisation",
