@@ -107,9 +107,8 @@ describe("security in the browser", () => {
     // The only failed login of this run is the deliberate wrong password above.
     const failed = await page.evaluate(async () => {
       const res = await fetch("/api/audit?action=auth.login&result=failed&limit=50");
-      return ((await res.json()).items as { actorName: string; detail: { reason: string } }[]).map(
-        (r) => `${r.actorName}:${r.detail.reason}`,
-      );
+      const body = (await res.json()) as { items: { actorName: string; detail: { reason: string } }[] };
+      return body.items.map((r) => `${r.actorName}:${r.detail.reason}`);
     });
     expect(failed).toEqual(["office:bad_password"]);
     await page.close();

@@ -10,7 +10,7 @@ import { notifyUser } from "../notifications/notifications.service.js";
 import { deleteSessionsOfUser, findUserById, replaceRoles, rolesOf } from "./identity.repo.js";
 import { generateInitialPassword, hashPassword } from "./password.js";
 import type { SessionCache } from "./session.service.js";
-import type { CreateUserBody, ListUsersQuery, UserRow } from "./users.schema.js";
+import { type CreateUserBody, type ListUsersQuery, USERNAME_PATTERN, type UserRow } from "./users.schema.js";
 import "./users.policy.js";
 
 const userLabel = { zh: "用户", en: "User" };
@@ -142,6 +142,22 @@ export function makeUserService(deps: Deps, writeAudit: AuditWriter, sessions: S
       const username = input.username.toLowerCase();
       const roles = dedupe(input.roles as RoleGrant[]);
       const errors = await checkRoleGrants(db, roles);
+      // The HTTP schema checks this too; the CLI and seeds come straight here.
+      if (!new RegExp(USERNAME_PATTERN).test(input.username)) {
+        errors.push({
+          path: "/username",
+          message: {
+            zh: "用户名须以字母开头，由 3–32 位字母、数字、点、下划线或连字符组成",
+            en: "Username must start with a letter and have 3–32 letters, digits, dots, underscores or hyphens",
+          },
+        });
+      }
+      if (input.displayName.trim() === "") {
+        errors.push({
+          path: "/displayName",
+          message: { zh: "姓名不能为空", en: "Display name is required" },
+        });
+      }
       const org = await db
         .selectFrom("organisations")
         .select("id")
