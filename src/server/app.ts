@@ -15,12 +15,16 @@ import { registerGuard, requestMeta } from "./http/guard.js";
 import { problemOf, sendProblem } from "./http/problem.js";
 import type { Deps } from "./lib/context.js";
 import { AppError } from "./lib/errors.js";
+import { assessmentRoutes } from "./modules/assessment/assessment.routes.js";
 import { auditRoutes } from "./modules/audit/audit.routes.js";
 import { authRoutes } from "./modules/identity/auth.routes.js";
 import { userRoutes } from "./modules/identity/users.routes.js";
 import { notificationRoutes } from "./modules/notifications/notifications.routes.js";
 import { orgRoutes } from "./modules/orgs/orgs.routes.js";
+import { policyRoutes } from "./modules/policy/policy.routes.js";
 import { settingsRoutes } from "./modules/settings/settings.routes.js";
+import { supervisionRoutes } from "./modules/supervision/supervision.routes.js";
+import { taskRoutes } from "./modules/tasks/tasks.routes.js";
 import type { Services } from "./services.js";
 
 export interface RouteInfo {
@@ -131,16 +135,24 @@ export async function buildApp({ config, deps, services, logger }: AppOptions): 
       security: [{ session: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true });
+  await app.register(swaggerUi, {
+    routePrefix: "/api/docs",
+    // Everything is served from here: no validator badge from swagger.io, no https: sources.
+    uiConfig: { validatorUrl: null },
+    staticCSP: true,
+    transformStaticCSP: () =>
+      "default-src 'self'; base-uri 'self'; font-src 'self' data:; frame-ancestors 'none'; img-src 'self' data:; object-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'",
+  });
 
   registerGuard(app, config, services.resolveSession);
 
   app.setErrorHandler(async (error, request, reply) => {
     const problem = problemOf(error);
     if (problem.status >= 500) request.log.error({ err: error }, "request failed");
-    if (problem.status === 403 && problem.code === "FORBIDDEN") {
-      // Every denial leaves a trace for the auditor.
+    if (problem.status === 403) {
+      // Every denial (policy, CSRF, forced password change) leaves a trace for the auditor.
       await services.audit.writeDenied(request.actor, requestMeta(request), {
+        code: problem.code,
         method: request.method,
         route: request.routeOptions.url ?? request.url,
         policy: request.routeOptions.config?.policy ?? null,
@@ -166,6 +178,10 @@ export async function buildApp({ config, deps, services, logger }: AppOptions): 
   await app.register(auditRoutes(services));
   await app.register(settingsRoutes(services));
   await app.register(notificationRoutes(services));
+  await app.register(policyRoutes(services));
+  await app.register(taskRoutes(services));
+  await app.register(supervisionRoutes(services));
+  await app.register(assessmentRoutes(services));
 
   const hasWeb = existsSync(join(config.webDir, "index.html"));
   if (hasWeb) {

@@ -30,7 +30,7 @@ describe("login", () => {
     expect(csrf.httpOnly).toBeFalsy();
     expect(res.json().user).toMatchObject({
       username: "office",
-      nav: ["home", "notifications", "account", "orgs"],
+      nav: ["home", "notifications", "account", "orgs", "policy", "tasks", "supervision", "assessment"],
     });
     // The database keeps only the token's hash.
     const stored = await t.rt.deps.database.db.selectFrom("sessions").select("id_hash").execute();
@@ -204,6 +204,8 @@ describe("CSRF", () => {
     );
     expect(sameOrigin.statusCode).toBe(204);
     expect((await client.post("/api/notifications/read-all")).statusCode).toBe(204);
+    const denials = await auditRows("authz.denied");
+    expect(denials.filter((r) => r.detail?.includes("CSRF_FAILED")).length).toBeGreaterThanOrEqual(3);
   });
 
   it("refuses a login posted from a foreign origin", async () => {

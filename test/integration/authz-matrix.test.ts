@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_USERS } from "../../src/server/db/seeds/demo.js";
 import type { Role } from "../../src/server/lib/authz.js";
 import { isKnownPolicy } from "../../src/server/lib/authz.js";
+import { addDays, chinaDate, periodOf } from "../../src/server/modules/tasks/calendar.js";
 import { createTestApp, type TestApp, type TestClient } from "../harness/app.js";
 
 let t: TestApp;
@@ -52,7 +53,7 @@ async function ownNotificationId(client: TestClient): Promise<string> {
 }
 
 interface Case {
-  method: "GET" | "POST" | "PUT" | "PATCH";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   route: string;
   allowed: readonly Role[] | "everyone" | "public";
   url?: (actor: TestClient) => Promise<string>;
@@ -60,6 +61,97 @@ interface Case {
 }
 
 const ADMINISTRATIVE: readonly Role[] = ["sysadmin", "talent_office", "officer", "leader", "auditor"];
+const GOVERNMENT: readonly Role[] = ["talent_office", "officer", "leader"];
+
+// Policy and accountability objects, made first by someone who may act on them: each officer or
+// leader gets a task its own unit leads, so "allowed" really means allowed on the object.
+interface Me {
+  org: { name: string };
+  roles: { role: string; orgId: string; orgName: string }[];
+}
+const meOf = async (client: TestClient): Promise<Me> => (await client.get("/api/auth/me")).json();
+const today = () => chinaDate(t.clock.now());
+const policyBody = (lead: string) => {
+  serial += 1;
+  const text = `矩阵测试政策第${serial}号\n\n一、总体要求\n\n(一)矩阵测试任务${serial}。开展测试工作。\n牵头单位:${lead}  责任单位:市财政局\n`;
+  return { filename: `matrix-${serial}.txt`, contentBase64: Buffer.from(text).toString("base64") };
+};
+
+async function importPolicy(
+  lead: string,
+): Promise<{ documentId: string; measureId: string; taskId: string }> {
+  const office = clients.get("office")!;
+  const res = await office.post("/api/policy/documents", policyBody(lead));
+  expect(res.statusCode).toBe(201);
+  const documentId = res.json().document.id as string;
+  const measure = (await office.get(`/api/policy/documents/${documentId}`)).json().sections[0].measures[0];
+  return { documentId, measureId: measure.id, taskId: measure.taskId };
+}
+
+/** The unit whose officer or leader the actor is; anyone else gets the talent office's. */
+async function unitOf(actor: TestClient): Promise<string> {
+  const grant = (await meOf(actor)).roles.find((g) => g.role === "officer" || g.role === "leader");
+  return grant?.orgName ?? "市委组织部";
+}
+
+const sharedTasks = new Map<string, Promise<string>>();
+/** A task the actor's unit leads (one per unit, for routes that do not use it up). */
+async function taskLedBy(actor: TestClient): Promise<string> {
+  const unit = await unitOf(actor);
+  if (!sharedTasks.has(unit))
+    sharedTasks.set(
+      unit,
+      importPolicy(unit).then((r) => r.taskId),
+    );
+  return sharedTasks.get(unit)!;
+}
+
+/** A fresh report by the actor if an officer (else by hrss) on a task of the writer's unit. */
+async function reportUrl(actor: TestClient, suffix = ""): Promise<string> {
+  const officer = (await meOf(actor)).roles.find((g) => g.role === "officer");
+  const writer = officer ? actor : clients.get("hrss")!;
+  const { taskId } = await importPolicy(await unitOf(writer));
+  const res = await writer.post(`/api/tasks/${taskId}/reports`, {
+    periodKey: periodOf(today(), "quarterly").key,
+    text: "矩阵测试报告",
+  });
+  expect(res.statusCode).toBe(201);
+  return `/api/tasks/${taskId}/reports/${res.json().id}${suffix}`;
+}
+
+/** A milestone on a task the actor's unit leads. */
+async function milestoneUrl(actor: TestClient): Promise<string> {
+  const taskId = await taskLedBy(actor);
+  const res = await clients
+    .get("office")!
+    .post(`/api/tasks/${taskId}/milestones`, { title: `里程碑${++serial}`, dueDate: addDays(today(), 30) });
+  expect(res.statusCode).toBe(201);
+  const id = (res.json().milestones as { id: string; title: string }[]).find(
+    (m) => m.title === `里程碑${serial}`,
+  )!.id;
+  return `/api/tasks/${taskId}/milestones/${id}`;
+}
+
+/** An order addressed to the actor's unit if an officer (else to hrss), on a task that unit leads. */
+async function orderUrl(actor: TestClient): Promise<string> {
+  const officer = (await meOf(actor)).roles.find((g) => g.role === "officer");
+  const unit = officer?.orgName ?? "市人力资源社会保障局";
+  const { taskId } = await importPolicy(unit);
+  const res = await clients.get("office")!.post(`/api/tasks/${taskId}/supervision`, {
+    orgId: officer?.orgId ?? (await t.orgId(unit)),
+    content: "矩阵测试督办",
+    dueDate: addDays(today(), 10),
+  });
+  expect(res.statusCode).toBe(201);
+  return `/api/supervision/${res.json().id}/respond`;
+}
+
+let sharedDocument: Promise<{ documentId: string; measureId: string; taskId: string }> | null = null;
+/** One document (led by 市人力资源社会保障局) for the routes that only read it. */
+const sharedPolicy = () => {
+  sharedDocument ??= importPolicy("市人力资源社会保障局");
+  return sharedDocument;
+};
 
 const CASES: Case[] = [
   { method: "GET", route: "/api/health", allowed: "public" },
@@ -145,6 +237,207 @@ const CASES: Case[] = [
       sessionIdleMinutes: 30,
       sessionAbsoluteHours: 12,
     }),
+  },
+  {
+    method: "POST",
+    route: "/api/policy/parse",
+    allowed: ["talent_office"],
+    body: async () => policyBody("市科技局"),
+  },
+  {
+    method: "POST",
+    route: "/api/policy/documents",
+    allowed: ["talent_office"],
+    body: async () => policyBody("市科技局"),
+  },
+  { method: "GET", route: "/api/policy/documents", allowed: GOVERNMENT },
+  {
+    method: "GET",
+    route: "/api/policy/documents/:id",
+    allowed: GOVERNMENT,
+    url: async () => `/api/policy/documents/${(await sharedPolicy()).documentId}`,
+  },
+  {
+    method: "PATCH",
+    route: "/api/policy/documents/:id",
+    allowed: ["talent_office"],
+    url: async () => `/api/policy/documents/${(await sharedPolicy()).documentId}`,
+    body: async () => ({ reportPeriod: "quarterly" }),
+  },
+  {
+    method: "GET",
+    route: "/api/policy/measures/:id",
+    allowed: GOVERNMENT,
+    url: async () => `/api/policy/measures/${(await sharedPolicy()).measureId}`,
+  },
+  { method: "GET", route: "/api/policy/aliases", allowed: GOVERNMENT },
+  {
+    method: "POST",
+    route: "/api/policy/aliases",
+    allowed: ["talent_office"],
+    body: async () => ({ alias: `矩阵别名${++serial}`, canonicalName: "市科技局" }),
+  },
+  {
+    method: "DELETE",
+    route: "/api/policy/aliases/:id",
+    allowed: ["talent_office"],
+    url: async () => {
+      const res = await clients
+        .get("office")!
+        .post("/api/policy/aliases", { alias: `矩阵别名${++serial}`, canonicalName: "市科技局" });
+      return `/api/policy/aliases/${res.json().id}`;
+    },
+  },
+  { method: "GET", route: "/api/tasks", allowed: GOVERNMENT },
+  { method: "GET", route: "/api/tasks/stats", allowed: GOVERNMENT },
+  {
+    method: "GET",
+    route: "/api/tasks/:id",
+    allowed: GOVERNMENT,
+    url: async (actor) => `/api/tasks/${await taskLedBy(actor)}`,
+  },
+  {
+    method: "PATCH",
+    route: "/api/tasks/:id",
+    allowed: ["talent_office"],
+    url: async (actor) => `/api/tasks/${await taskLedBy(actor)}`,
+    body: async () => ({ reportPeriod: null }),
+  },
+  {
+    method: "GET",
+    route: "/api/tasks/:id/events",
+    allowed: GOVERNMENT,
+    url: async (actor) => `/api/tasks/${await taskLedBy(actor)}/events`,
+  },
+  {
+    method: "POST",
+    route: "/api/tasks/:id/milestones",
+    allowed: ["talent_office", "officer"],
+    url: async (actor) => `/api/tasks/${await taskLedBy(actor)}/milestones`,
+    body: async () => ({ title: `里程碑${++serial}`, dueDate: addDays(today(), 30), weight: 2 }),
+  },
+  {
+    method: "PATCH",
+    route: "/api/tasks/:id/milestones/:milestoneId",
+    allowed: ["talent_office", "officer"],
+    url: milestoneUrl,
+    body: async () => ({ done: true }),
+  },
+  {
+    method: "DELETE",
+    route: "/api/tasks/:id/milestones/:milestoneId",
+    allowed: ["talent_office", "officer"],
+    url: milestoneUrl,
+  },
+  {
+    method: "GET",
+    route: "/api/tasks/:id/reports",
+    allowed: GOVERNMENT,
+    url: async (actor) => `/api/tasks/${await taskLedBy(actor)}/reports`,
+  },
+  {
+    method: "POST",
+    route: "/api/tasks/:id/reports",
+    allowed: ["officer"],
+    url: async (actor) => `/api/tasks/${(await importPolicy(await unitOf(actor))).taskId}/reports`,
+    body: async () => ({ periodKey: periodOf(today(), "quarterly").key, text: "矩阵测试报告" }),
+  },
+  {
+    method: "PATCH",
+    route: "/api/tasks/:id/reports/:reportId",
+    allowed: ["officer"],
+    url: (actor) => reportUrl(actor),
+    body: async () => ({ text: "修改后的报告" }),
+  },
+  {
+    method: "POST",
+    route: "/api/tasks/:id/reports/:reportId/approve",
+    allowed: ["leader"],
+    url: () => reportUrl(clients.get("hrss")!, "/approve"),
+  },
+  {
+    method: "POST",
+    route: "/api/tasks/:id/reports/:reportId/return",
+    allowed: ["leader"],
+    url: () => reportUrl(clients.get("hrss")!, "/return"),
+    body: async () => ({ comment: "请补充" }),
+  },
+  { method: "GET", route: "/api/reports", allowed: GOVERNMENT },
+  { method: "GET", route: "/api/supervision", allowed: GOVERNMENT },
+  {
+    method: "GET",
+    route: "/api/tasks/:id/supervision",
+    allowed: GOVERNMENT,
+    url: async (actor) => `/api/tasks/${await taskLedBy(actor)}/supervision`,
+  },
+  {
+    method: "POST",
+    route: "/api/tasks/:id/supervision",
+    allowed: ["talent_office"],
+    url: async () => `/api/tasks/${(await sharedPolicy()).taskId}/supervision`,
+    body: async () => ({
+      orgId: await t.orgId("市人力资源社会保障局"),
+      content: "矩阵测试督办",
+      dueDate: addDays(today(), 10),
+    }),
+  },
+  {
+    method: "POST",
+    route: "/api/supervision/:id/respond",
+    allowed: ["officer"],
+    url: orderUrl,
+    body: async () => ({ response: "已办理" }),
+  },
+  {
+    method: "GET",
+    route: "/api/assessment/:year",
+    allowed: ["talent_office"],
+    url: async () => "/api/assessment/2026",
+  },
+  {
+    method: "GET",
+    route: "/api/assessment/:year/export",
+    allowed: ["talent_office"],
+    url: async () => "/api/assessment/2026/export",
+  },
+  {
+    method: "GET",
+    route: "/api/assessment/:year/scheme",
+    allowed: ["talent_office"],
+    url: async () => "/api/assessment/2026/scheme",
+  },
+  {
+    method: "PUT",
+    route: "/api/assessment/:year/scheme",
+    allowed: ["talent_office"],
+    url: async () => "/api/assessment/2026/scheme",
+    body: async () => ({
+      indicators: [
+        { key: "report_on_time", weight: 40 },
+        { key: "milestones_on_time", weight: 40 },
+        { key: "supervision_on_time", weight: 20 },
+      ],
+    }),
+  },
+  {
+    method: "POST",
+    route: "/api/assessment/:year/adjustments",
+    allowed: ["talent_office"],
+    url: async () => "/api/assessment/2026/adjustments",
+    body: async () => ({ orgId: await t.orgId("市财政局"), points: 1, reason: "矩阵测试加分" }),
+  },
+  {
+    method: "DELETE",
+    route: "/api/assessment/:year/adjustments/:id",
+    allowed: ["talent_office"],
+    url: async () => {
+      const res = await clients.get("office")!.post("/api/assessment/2026/adjustments", {
+        orgId: await t.orgId("市财政局"),
+        points: -1,
+        reason: "矩阵测试扣分",
+      });
+      return `/api/assessment/2026/adjustments/${res.json().id}`;
+    },
   },
   // Login and logout change the caller's own session; covered in auth.test.ts, listed for the inventory.
   { method: "POST", route: "/api/auth/login", allowed: "public" },
@@ -258,6 +551,20 @@ describe("object-level rules", () => {
       ],
     });
     expect(upd.statusCode).toBe(422);
+  });
+
+  it("a department sees only the tasks its unit leads or shares; others answer 404, not 403", async () => {
+    const hrssTask = await taskLedBy(clients.get("hrss")!);
+    expect((await clients.get("hrss_leader")!.get(`/api/tasks/${hrssTask}`)).statusCode).toBe(200);
+    for (const username of ["science", "finance"]) {
+      // 市财政局 shares every matrix task, 市科技局 none of hrss's.
+      const status = (await clients.get(username)!.get(`/api/tasks/${hrssTask}`)).statusCode;
+      expect(status).toBe(username === "finance" ? 200 : 404);
+    }
+    const listed = (await clients.get("science")!.get("/api/tasks?limit=200")).json().items as {
+      id: string;
+    }[];
+    expect(listed.map((i) => i.id)).not.toContain(hrssTask);
   });
 
   it("unknown ids answer 404 to the admin and 403 to everyone else", async () => {

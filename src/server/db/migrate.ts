@@ -8,6 +8,7 @@ import {
 import type { Database, Dialect } from "./connect.js";
 import type { AnyDb } from "./migrations/2026_11_27_0001_platform.js";
 import * as platform from "./migrations/2026_11_27_0001_platform.js";
+import * as policy from "./migrations/2026_11_27_0002_policy.js";
 import type { DB } from "./schema.js";
 
 // Migrations are imported statically (no directory scanning), so the compiled server and the
@@ -19,6 +20,7 @@ type MigrationModule = {
 
 const MIGRATIONS: Record<string, MigrationModule> = {
   "2026_11_27_0001_platform": platform,
+  "2026_11_27_0002_policy": policy,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -120,6 +120,159 @@ export interface JobScheduleTable {
   last_run_at: string | null;
 }
 
+// Policy documents and accountability (migration 2026_11_27_0002_policy).
+
+export interface OrgAliasTable {
+  id: string;
+  alias: string;
+  canonical_name: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface PolicyDocumentTable {
+  id: string;
+  title: string;
+  issuer: string | null;
+  date: string | null;
+  filename: string;
+  sha256: string;
+  /** "monthly" | "quarterly": how often tasks from this document are reported on. */
+  report_period: string;
+  /** JSON: the parser's warnings. */
+  warnings: string;
+  imported_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PolicySectionTable {
+  id: string;
+  document_id: string;
+  no: number;
+  title: string;
+  position: number;
+}
+
+export interface PolicyMeasureTable {
+  id: string;
+  document_id: string;
+  section_id: string;
+  no: number;
+  label: string;
+  title: string;
+  text: string;
+  due: string | null;
+  /** JSON string arrays: the unit names exactly as the document writes them. */
+  lead_names: string;
+  responsible_names: string;
+  position: number;
+}
+
+export interface TaskTable {
+  id: string;
+  document_id: string;
+  measure_id: string;
+  title: string;
+  due: string | null;
+  status: string;
+  progress: number;
+  light: string;
+  /** JSON: what makes the light yellow or red. */
+  light_detail: string;
+  light_at: string;
+  /** null: the document's period. */
+  report_period: string | null;
+  /** JSON string array: group entries ("各相关部门") that are not organisations. */
+  group_units: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TaskUnitTable {
+  task_id: string;
+  org_id: string;
+  role: string;
+}
+
+export interface TaskMilestoneTable {
+  id: string;
+  task_id: string;
+  title: string;
+  due_date: string;
+  weight: number;
+  done_at: string | null;
+  done_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TaskReportTable {
+  id: string;
+  task_id: string;
+  org_id: string;
+  period_key: string;
+  text: string;
+  progress: number;
+  status: string;
+  author_id: string;
+  first_submitted_at: string;
+  submitted_at: string;
+  reviewer_id: string | null;
+  reviewed_at: string | null;
+  review_comment: string | null;
+  updated_at: string;
+}
+
+export interface SupervisionOrderTable {
+  id: string;
+  task_id: string;
+  org_id: string;
+  content: string;
+  due_date: string;
+  status: string;
+  issued_by: string;
+  issued_at: string;
+  response: string | null;
+  responded_by: string | null;
+  responded_at: string | null;
+  late: number;
+}
+
+export interface TaskEventTable {
+  id: string;
+  task_id: string;
+  at: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  kind: string;
+  detail: string | null;
+}
+
+export interface TaskReminderTable {
+  key: string;
+  task_id: string;
+  created_at: string;
+}
+
+export interface AssessmentSchemeTable {
+  year: number;
+  /** JSON: indicators with weights and the report grace period. */
+  scheme: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface AssessmentAdjustmentTable {
+  id: string;
+  year: number;
+  org_id: string;
+  points: number;
+  reason: string;
+  created_by: string | null;
+  created_at: string;
+}
+
 export interface DB {
   organisations: OrganisationTable;
   users: UserTable;
@@ -131,6 +284,19 @@ export interface DB {
   outbox: OutboxTable;
   jobs: JobTable;
   job_schedules: JobScheduleTable;
+  org_aliases: OrgAliasTable;
+  policy_documents: PolicyDocumentTable;
+  policy_sections: PolicySectionTable;
+  policy_measures: PolicyMeasureTable;
+  tasks: TaskTable;
+  task_units: TaskUnitTable;
+  task_milestones: TaskMilestoneTable;
+  task_reports: TaskReportTable;
+  supervision_orders: SupervisionOrderTable;
+  task_events: TaskEventTable;
+  task_reminders: TaskReminderTable;
+  assessment_schemes: AssessmentSchemeTable;
+  assessment_adjustments: AssessmentAdjustmentTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>;
@@ -141,3 +307,10 @@ export type SessionRow = Selectable<SessionTable>;
 export type AuditRowDb = Selectable<AuditLogTable>;
 export type NotificationRow = Selectable<NotificationTable>;
 export type JobRow = Selectable<JobTable>;
+export type PolicyDocumentRow = Selectable<PolicyDocumentTable>;
+export type PolicyMeasureRow = Selectable<PolicyMeasureTable>;
+export type TaskRow = Selectable<TaskTable>;
+export type TaskMilestoneRow = Selectable<TaskMilestoneTable>;
+export type TaskReportRow = Selectable<TaskReportTable>;
+export type SupervisionOrderRow = Selectable<SupervisionOrderTable>;
+export type TaskEventRow = Selectable<TaskEventTable>;

@@ -2,6 +2,7 @@ import { makeDatabaseJobProvider } from "./db-provider.js";
 import { verifyAuditNightly } from "./definitions/audit-verify.js";
 import { dispatchOutbox } from "./definitions/outbox-dispatch.js";
 import { purgeSessions } from "./definitions/sessions-purge.js";
+import { refreshTaskLights } from "./definitions/tasks-lights.js";
 import { makePgBossJobProvider } from "./pgboss-provider.js";
 import type { JobContext, JobDefinition, JobProvider } from "./types.js";
 
@@ -10,6 +11,7 @@ export const JOB_DEFINITIONS: readonly JobDefinition<any>[] = [
   purgeSessions,
   dispatchOutbox,
   verifyAuditNightly,
+  refreshTaskLights,
 ];
 
 export function createJobProvider(ctx: JobContext): JobProvider {

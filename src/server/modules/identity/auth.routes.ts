@@ -30,6 +30,10 @@ export function navFor(actor: Actor): string[] {
   if (can(actor, "users.list")) nav.push("users");
   if (can(actor, "audit.read")) nav.push("audit");
   if (can(actor, "settings.readSecurity")) nav.push("security");
+  if (can(actor, "policy.read")) nav.push("policy");
+  if (can(actor, "tasks.read")) nav.push("tasks");
+  if (can(actor, "supervision.read")) nav.push("supervision");
+  if (can(actor, "assessment.read")) nav.push("assessment");
   return nav;
 }
 
