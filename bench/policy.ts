@@ -89,10 +89,7 @@ async function importOnce(text: string): Promise<number> {
 }
 
 async function main() {
-  const seed = readFileSync(
-    new URL("../test/fixtures/policies/yingkou-talent-policy-2017.txt", import.meta.url),
-    "utf8",
-  );
+  const seed = readFileSync(new URL("../seeds/yingkou-talent-policy-2017.txt", import.meta.url), "utf8");
   const seedMeasures = parsePolicy(seed).sections.reduce((n, s) => n + s.measures.length, 0);
   if (seedMeasures !== 23) throw new Error(`seed parsed to ${seedMeasures} measures, not 23`);
   for (let i = 0; i < 10; i++) parsePolicy(seed);

@@ -7,7 +7,7 @@ import { buildApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { openDatabase } from "./db/connect.js";
 import { migrateDown, migrateToLatest } from "./db/migrate.js";
-import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "./db/seeds/demo.js";
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo, seedDemoPolicy } from "./db/seeds/demo.js";
 import { createJobProvider } from "./jobs/index.js";
 import { ROLE_LABELS, ROLES, type Role, type RoleGrant } from "./lib/authz.js";
 import { AppError } from "./lib/errors.js";
@@ -51,7 +51,12 @@ async function serve() {
   const rt = await openRuntime(config);
   if (config.seedDemo) {
     const seeded = await seedDemo(rt.deps.database, rt.services);
-    if (seeded) console.log("  Loaded demo data (first start).");
+    if (seeded) {
+      const policy = await seedDemoPolicy(rt.services);
+      console.log(
+        `  Loaded demo data (first start), with the policy 《${policy.title}》 as ${policy.tasks} tasks.`,
+      );
+    }
   }
   const app = await buildApp({ config, deps: rt.deps, services: rt.services });
   const jobs =
@@ -172,7 +177,7 @@ export function buildCli(): Command {
 
   program
     .command("seed")
-    .description("load the demo organisations and accounts into an empty database")
+    .description("load the demo organisations, accounts and reference policy into an empty database")
     .action(() =>
       withRuntime(async (rt) => {
         const progress = bar("seeding");
@@ -185,10 +190,13 @@ export function buildCli(): Command {
           progress.update(done);
         });
         if (started) progress.stop();
+        if (!seeded) {
+          console.log("database already has data; nothing loaded");
+          return;
+        }
+        const policy = await seedDemoPolicy(rt.services);
         console.log(
-          seeded
-            ? `demo data loaded; every demo account's password is ${DEMO_PASSWORD}`
-            : "database already has data; nothing loaded",
+          `demo data loaded with the policy 《${policy.title}》 (${policy.tasks} tasks); every demo account's password is ${DEMO_PASSWORD}`,
         );
       }),
     );

@@ -3,8 +3,7 @@ import { readFileSync } from "node:fs";
 import type { LightMyRequestResponse } from "fastify";
 import type { TestApp, TestClient } from "./app.js";
 
-export const SEED_PATH = new URL("../fixtures/policies/yingkou-talent-policy-2017.txt", import.meta.url)
-  .pathname;
+export const SEED_PATH = new URL("../../seeds/yingkou-talent-policy-2017.txt", import.meta.url).pathname;
 export const seedBytes = (): Buffer => readFileSync(SEED_PATH);
 
 export interface MeasureSpec {

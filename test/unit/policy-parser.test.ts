@@ -15,7 +15,7 @@ const fixturePath = (name: string): string =>
 const readFixture = (name: string): string =>
   decodePolicyText(new Uint8Array(readFileSync(fixturePath(name))));
 // A byte-for-byte copy of /work/shared/seed/yingkou-talent-policy-2017.txt (a real web-page copy).
-const seedText = readFixture("yingkou-talent-policy-2017.txt");
+const seedText = readFileSync(new URL("../../seeds/yingkou-talent-policy-2017.txt", import.meta.url), "utf8");
 
 const allMeasures = (policy: ParsedPolicy): ParsedMeasure[] => policy.sections.flatMap((s) => s.measures);
 const measureTable = (policy: ParsedPolicy) =>

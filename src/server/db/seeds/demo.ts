@@ -1,3 +1,6 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Role } from "../../lib/authz.js";
 import type { OrgKind } from "../../modules/orgs/orgs.schema.js";
 import type { Services } from "../../services.js";
@@ -114,4 +117,26 @@ export async function seedDemo(
     onProgress?.(++done, total);
   }
   return true;
+}
+
+/** The repository's root: the nearest folder above this module with a package.json (works from
+ * src/ under tsx and from dist/ alike). */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "package.json"))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error("package.json not found above the demo seed");
+    dir = parent;
+  }
+  return dir;
+}
+
+export const DEMO_POLICY_FILE = "yingkou-talent-policy-2017.txt";
+
+/** Imports the reference policy (营口市关于进一步深化人才发展体制机制改革的实施意见) as the demo's
+ * policy document, with its 23 measures as tasks. */
+export async function seedDemoPolicy(services: Services): Promise<{ title: string; tasks: number }> {
+  const bytes = new Uint8Array(readFileSync(join(packageRoot(), "seeds", DEMO_POLICY_FILE)));
+  const result = await services.policy.importDocument(null, { filename: DEMO_POLICY_FILE, bytes });
+  return { title: result.document.title, tasks: result.tasks };
 }

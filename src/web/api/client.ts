@@ -1,0 +1,252 @@
+import type { Lang, Localized } from "./types";
+
+/** One field error from a problem+json body; `path` is a JSON pointer such as "/uscc". */
+export interface FieldError {
+  path: string;
+  message: Localized;
+}
+
+const FALLBACK: Record<string, Localized> = {
+  NETWORK_ERROR: {
+    zh: "无法连接服务器，请检查网络后重试。",
+    en: "Cannot reach the server. Check your connection and retry.",
+  },
+  BAD_RESPONSE: { zh: "服务器返回了无法识别的响应。", en: "The server returned an unexpected response." },
+  HTTP_ERROR: { zh: "请求失败，请稍后重试。", en: "The request failed. Please try again later." },
+};
+
+/** An error answered by the API (application/problem+json) or a transport failure (status 0). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  /** The server's message in both languages. */
+  readonly localized: Localized;
+  readonly fieldErrors: FieldError[];
+  readonly requestId: string | null;
+
+  constructor(init: {
+    status: number;
+    code: string;
+    localized: Localized;
+    fieldErrors?: FieldError[];
+    requestId?: string | null;
+  }) {
+    super(init.localized.zh || init.localized.en || init.code);
+    this.name = "ApiError";
+    this.status = init.status;
+    this.code = init.code;
+    this.localized = init.localized;
+    this.fieldErrors = init.fieldErrors ?? [];
+    this.requestId = init.requestId ?? null;
+  }
+
+  /** The message in the given language (falls back to the other one). */
+  text(lang: Lang): string {
+    return this.localized[lang] || this.localized[lang === "zh" ? "en" : "zh"] || this.code;
+  }
+}
+
+export function isApiError(e: unknown): e is ApiError {
+  return e instanceof ApiError;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hooks installed by the React tree (see ApiBridge) so that a plain module can navigate and toast.
+
+export interface ApiHooks {
+  onAuthRequired(): void;
+  onPasswordChangeRequired(): void;
+  showError(err: ApiError): void;
+}
+
+let hooks: ApiHooks = {
+  onAuthRequired() {},
+  onPasswordChangeRequired() {},
+  showError(err) {
+    console.error(err);
+  },
+};
+
+export function setApiHooks(h: ApiHooks): void {
+  hooks = h;
+}
+
+/** Show an error the way the client would have if the call had not been `quiet`. */
+export function reportError(e: unknown): void {
+  if (isApiError(e)) hooks.showError(e);
+  else console.error(e);
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSRF: the token lives in the readable cookie `rencai_csrf`; we also remember the last token the
+// server returned in a body (login, me, password change) in case the cookie is not readable yet.
+
+let csrfMemo: string | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfMemo = token;
+}
+
+function readCookie(name: string): string | null {
+  for (const part of document.cookie.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return part.slice(eq + 1).trim();
+      }
+    }
+  }
+  return null;
+}
+
+export function csrfToken(): string | null {
+  return readCookie("rencai_csrf") || csrfMemo;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export type QueryValue = string | number | boolean | null | undefined;
+
+export interface RequestOptions {
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  /** Do not toast the error: the caller shows it (inline alert, field errors…). Redirects still happen. */
+  quiet?: boolean;
+  signal?: AbortSignal;
+}
+
+function buildUrl(path: string, query?: Record<string, QueryValue>): string {
+  let url = `/api${path}`;
+  if (query) {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) {
+      if (v === undefined || v === null || v === "") continue;
+      params.set(k, String(v));
+    }
+    const qs = params.toString();
+    if (qs) url += `?${qs}`;
+  }
+  return url;
+}
+
+function isLocalized(v: unknown): v is Localized {
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    typeof (v as Record<string, unknown>).zh === "string" &&
+    typeof (v as Record<string, unknown>).en === "string"
+  );
+}
+
+async function toApiError(res: Response): Promise<ApiError> {
+  let body: unknown = null;
+  const type = res.headers.get("content-type") ?? "";
+  if (type.includes("json")) {
+    try {
+      body = await res.json();
+    } catch {
+      body = null;
+    }
+  }
+  const b = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
+  const code = typeof b.code === "string" ? b.code : `HTTP_${res.status}`;
+  let localized: Localized;
+  if (isLocalized(b.message)) localized = b.message;
+  else if (typeof b.detail === "string" || typeof b.title === "string") {
+    const s = String(b.detail ?? b.title);
+    localized = { zh: s, en: s };
+  } else localized = FALLBACK.HTTP_ERROR!;
+  const fieldErrors: FieldError[] = [];
+  if (Array.isArray(b.errors)) {
+    for (const e of b.errors as unknown[]) {
+      if (typeof e !== "object" || e === null) continue;
+      const r = e as Record<string, unknown>;
+      const msg = isLocalized(r.message)
+        ? r.message
+        : typeof r.message === "string"
+          ? { zh: r.message, en: r.message }
+          : null;
+      if (msg) fieldErrors.push({ path: typeof r.path === "string" ? r.path : "", message: msg });
+    }
+  }
+  return new ApiError({
+    status: res.status,
+    code,
+    localized,
+    fieldErrors,
+    requestId: typeof b.requestId === "string" ? b.requestId : res.headers.get("x-request-id"),
+  });
+}
+
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: "application/json, application/problem+json" };
+  if (method !== "GET" && method !== "HEAD") {
+    const token = csrfToken();
+    if (token) headers["X-CSRF-Token"] = token;
+  }
+  let body: string | undefined;
+  if (opts.body !== undefined) {
+    headers["Content-Type"] = "application/json";
+    body = JSON.stringify(opts.body);
+  }
+
+  let res: Response;
+  try {
+    res = await fetch(buildUrl(path, opts.query), {
+      method,
+      headers,
+      body,
+      credentials: "same-origin",
+      signal: opts.signal,
+    });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === "AbortError") throw e;
+    const err = new ApiError({ status: 0, code: "NETWORK_ERROR", localized: FALLBACK.NETWORK_ERROR! });
+    if (!opts.quiet) hooks.showError(err);
+    throw err;
+  }
+
+  if (res.ok) {
+    if (res.status === 204) return undefined as T;
+    const text = await res.text();
+    if (!text) return undefined as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      const err = new ApiError({
+        status: res.status,
+        code: "BAD_RESPONSE",
+        localized: FALLBACK.BAD_RESPONSE!,
+      });
+      if (!opts.quiet) hooks.showError(err);
+      throw err;
+    }
+  }
+
+  const err = await toApiError(res);
+  if (err.status === 401 && err.code === "AUTH_REQUIRED" && path !== "/auth/me") {
+    hooks.onAuthRequired();
+  } else if (err.status === 403 && err.code === "PASSWORD_CHANGE_REQUIRED") {
+    hooks.onPasswordChangeRequired();
+  } else if (!opts.quiet) {
+    hooks.showError(err);
+  }
+  throw err;
+}
+
+export const api = {
+  get: <T>(path: string, opts?: RequestOptions) => request<T>("GET", path, opts),
+  post: <T>(path: string, body?: unknown, opts?: RequestOptions) =>
+    request<T>("POST", path, { ...opts, body }),
+  put: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>("PUT", path, { ...opts, body }),
+  patch: <T>(path: string, body?: unknown, opts?: RequestOptions) =>
+    request<T>("PATCH", path, { ...opts, body }),
+};
+
+/** Path segment, safely encoded. */
+export function seg(id: string): string {
+  return encodeURIComponent(id);
+}

@@ -1,0 +1,79 @@
+import { api, type RequestOptions, seg } from "./client";
+import type {
+  AuditRow,
+  LoginResponse,
+  Me,
+  NotificationPage,
+  Org,
+  OrgInput,
+  Page,
+  PasswordPolicy,
+  RoleInput,
+  SecuritySettings,
+  UserRow,
+  VerifyResult,
+} from "./types";
+
+export const authApi = {
+  login: (username: string, password: string) =>
+    api.post<LoginResponse>("/auth/login", { username, password }, { quiet: true }),
+  logout: () => api.post<void>("/auth/logout", undefined, { quiet: true }),
+  me: () => api.get<Me>("/auth/me", { quiet: true }),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    api.post<{ csrfToken: string }>("/auth/password", { currentPassword, newPassword }, { quiet: true }),
+  passwordPolicy: () => api.get<PasswordPolicy>("/auth/password-policy", { quiet: true }),
+};
+
+export const orgApi = {
+  list: () => api.get<{ items: Org[] }>("/orgs"),
+  create: (body: OrgInput) => api.post<Org>("/orgs", body, { quiet: true }),
+  update: (id: string, body: OrgInput) => api.patch<Org>(`/orgs/${seg(id)}`, body, { quiet: true }),
+};
+
+export interface UserQuery {
+  q?: string;
+  orgId?: string;
+  status?: string;
+  cursor?: string | null;
+  limit?: number;
+}
+
+export const userApi = {
+  list: (query: UserQuery) => api.get<Page<UserRow>>("/users", { query: { ...query } }),
+  create: (body: { username: string; displayName: string; orgId: string; roles: RoleInput[] }) =>
+    api.post<{ user: UserRow; initialPassword: string }>("/users", body, { quiet: true }),
+  setRoles: (id: string, roles: RoleInput[]) =>
+    api.put<UserRow>(`/users/${seg(id)}/roles`, { roles }, { quiet: true }),
+  disable: (id: string) => api.post<UserRow>(`/users/${seg(id)}/disable`),
+  enable: (id: string) => api.post<UserRow>(`/users/${seg(id)}/enable`),
+  resetPassword: (id: string) => api.post<{ initialPassword: string }>(`/users/${seg(id)}/reset-password`),
+  unlock: (id: string) => api.post<UserRow>(`/users/${seg(id)}/unlock`),
+};
+
+export interface AuditQuery {
+  cursor?: string | null;
+  limit?: number;
+  action?: string;
+  actor?: string;
+  result?: string;
+  from?: string;
+  to?: string;
+}
+
+export const auditApi = {
+  list: (query: AuditQuery) => api.get<Page<AuditRow>>("/audit", { query: { ...query } }),
+  verify: () => api.post<VerifyResult>("/audit/verify"),
+};
+
+export const settingsApi = {
+  getSecurity: () => api.get<SecuritySettings>("/settings/security"),
+  putSecurity: (body: SecuritySettings) =>
+    api.put<SecuritySettings>("/settings/security", body, { quiet: true }),
+};
+
+export const notificationApi = {
+  list: (cursor: string | null, limit = 20, opts?: RequestOptions) =>
+    api.get<NotificationPage>("/notifications", { ...opts, query: { cursor, limit } }),
+  markRead: (id: string) => api.post<void>(`/notifications/${seg(id)}/read`),
+  markAllRead: () => api.post<void>("/notifications/read-all"),
+};

@@ -1,0 +1,74 @@
+import { Button, Result, Spin } from "antd";
+import type { ReactNode } from "react";
+import { Navigate, useLocation, useNavigate } from "react-router-dom";
+import type { NavKey } from "../api/types";
+import { useAuth } from "../auth/AuthContext";
+import { useT } from "../i18n";
+import { PageHeader } from "./PageHeader";
+
+export function FullPageSpin() {
+  const t = useT();
+  return (
+    <div className="rc-center" role="status" aria-live="polite">
+      <Spin size="large" />
+      <span className="rc-center-text">{t("app.loading")}</span>
+    </div>
+  );
+}
+
+export function LoadFailed() {
+  const t = useT();
+  const { refresh } = useAuth();
+  return (
+    <div className="rc-center">
+      <Result
+        status="warning"
+        title={t("app.loadFailed")}
+        extra={
+          <Button type="primary" onClick={() => refresh().catch(() => {})}>
+            {t("app.retry")}
+          </Button>
+        }
+      />
+    </div>
+  );
+}
+
+/** Logged-in users only; users who must change their password are kept on that page. */
+export function RequireAuth({ children }: { children: ReactNode }) {
+  const { status, me } = useAuth();
+  const location = useLocation();
+  if (status === "loading") return <FullPageSpin />;
+  if (status === "error" && !me) return <LoadFailed />;
+  if (!me) return <Navigate to="/login" replace state={{ from: location }} />;
+  if (me.mustChangePassword && location.pathname !== "/account/password") {
+    return <Navigate to="/account/password" replace />;
+  }
+  return <>{children}</>;
+}
+
+/** Pages behind a nav area the user does not have show a 403 page (the server refuses anyway). */
+export function NavGuard({ nav, children }: { nav: NavKey; children: ReactNode }) {
+  const { me } = useAuth();
+  if (!me?.nav.includes(nav)) return <Forbidden />;
+  return <>{children}</>;
+}
+
+export function Forbidden() {
+  const t = useT();
+  const navigate = useNavigate();
+  return (
+    <>
+      <PageHeader title={t("forbidden.title")} />
+      <Result
+        status="403"
+        subTitle={t("forbidden.body")}
+        extra={
+          <Button type="primary" onClick={() => navigate("/")}>
+            {t("notFound.back")}
+          </Button>
+        }
+      />
+    </>
+  );
+}

@@ -1,0 +1,142 @@
+import { BellOutlined, CheckCircleFilled, ClockCircleOutlined } from "@ant-design/icons";
+import { Button, Card, Col, Empty, Row, Statistic, Tag, Typography } from "antd";
+import { useNavigate } from "react-router-dom";
+import type { NavKey } from "../api/types";
+import { useMe } from "../auth/AuthContext";
+import { PageHeader } from "../components/PageHeader";
+import { RoleTags } from "../components/RoleTags";
+import { type MsgKey, roleLabel, useLang, useT } from "../i18n";
+import { NAV } from "../lib/nav";
+
+/** What each role will be able to do. `nav` marks items that already exist (and where). */
+const CAPABILITIES: Record<string, { text: MsgKey; nav?: NavKey }[]> = {
+  talent: [
+    { text: "cap.talent.profile" },
+    { text: "cap.talent.apply" },
+    { text: "cap.talent.calculator" },
+    { text: "cap.talent.notify", nav: "notifications" },
+  ],
+  employer: [
+    { text: "cap.employer.register" },
+    { text: "cap.employer.demand" },
+    { text: "cap.employer.flexible" },
+    { text: "cap.employer.apply" },
+  ],
+  officer: [
+    { text: "cap.officer.handle" },
+    { text: "cap.officer.report" },
+    { text: "cap.common.orgs", nav: "orgs" },
+  ],
+  leader: [
+    { text: "cap.leader.approve" },
+    { text: "cap.leader.signoff" },
+    { text: "cap.common.orgs", nav: "orgs" },
+  ],
+  talent_office: [
+    { text: "cap.office.policy" },
+    { text: "cap.office.tasks" },
+    { text: "cap.office.funds" },
+    { text: "cap.common.orgs", nav: "orgs" },
+  ],
+  expert: [{ text: "cap.expert.score" }, { text: "cap.expert.conflict" }],
+  sysadmin: [
+    { text: "cap.sysadmin.orgs", nav: "orgs" },
+    { text: "cap.sysadmin.users", nav: "users" },
+  ],
+  secadmin: [{ text: "cap.secadmin.settings", nav: "security" }],
+  auditor: [
+    { text: "cap.auditor.audit", nav: "audit" },
+    { text: "cap.common.orgs", nav: "orgs" },
+  ],
+};
+
+export default function HomePage() {
+  const me = useMe();
+  const t = useT();
+  const { lang } = useLang();
+  const navigate = useNavigate();
+
+  // One card per distinct role code (a role held in two organisations is listed once).
+  const roleCodes = [...new Set(me.roles.map((r) => r.role))];
+
+  return (
+    <>
+      <PageHeader title={t("home.title")} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={16}>
+          <Card className="rc-welcome" variant="borderless">
+            <Typography.Title level={2} className="rc-welcome-title">
+              {t("home.welcome", { name: me.displayName })}
+            </Typography.Title>
+            <p className="rc-welcome-org">{t("home.org", { org: me.org.name })}</p>
+            <div className="rc-welcome-roles">
+              <span className="rc-muted">{t("account.roles")}：</span>
+              {me.roles.length ? (
+                <RoleTags roles={me.roles} homeOrgId={me.org.id} />
+              ) : (
+                <span>{t("account.noRoles")}</span>
+              )}
+            </div>
+          </Card>
+        </Col>
+        <Col xs={24} lg={8}>
+          <Card variant="borderless" className="rc-stat-card">
+            <Statistic
+              title={t("home.unread")}
+              value={me.unreadNotifications}
+              prefix={<BellOutlined aria-hidden />}
+            />
+            {me.nav.includes("notifications") ? (
+              <Button type="link" className="rc-stat-link" onClick={() => navigate("/notifications")}>
+                {t("home.viewNotifications")}
+              </Button>
+            ) : null}
+          </Card>
+        </Col>
+      </Row>
+
+      <section className="rc-section" aria-labelledby="rc-mywork">
+        <Typography.Title level={2} id="rc-mywork" className="rc-section-title">
+          {t("home.myWork")}
+        </Typography.Title>
+        <p className="rc-muted">{t("home.intro")}</p>
+        {roleCodes.length === 0 ? (
+          <Card variant="borderless">
+            <Empty description={t("home.noRoles")} />
+          </Card>
+        ) : (
+          <Row gutter={[16, 16]}>
+            {roleCodes.map((code) => (
+              <Col xs={24} md={12} xl={8} key={code}>
+                <Card variant="borderless" className="rc-cap-card" title={roleLabel(lang, code)}>
+                  <ul className="rc-cap-list">
+                    {(CAPABILITIES[code] ?? []).map((c) => {
+                      const open = c.nav && me.nav.includes(c.nav) ? c.nav : null;
+                      return (
+                        <li key={c.text} className="rc-cap-item">
+                          {open ? (
+                            <CheckCircleFilled className="rc-cap-icon rc-ok" aria-hidden />
+                          ) : (
+                            <ClockCircleOutlined className="rc-cap-icon rc-soon" aria-hidden />
+                          )}
+                          <span className="rc-cap-text">{t(c.text)}</span>
+                          {open ? (
+                            <Button size="small" type="link" onClick={() => navigate(NAV[open].path)}>
+                              {t("home.open")}
+                            </Button>
+                          ) : (
+                            <Tag variant="filled">{t("home.soon")}</Tag>
+                          )}
+                        </li>
+                      );
+                    })}
+                  </ul>
+                </Card>
+              </Col>
+            ))}
+          </Row>
+        )}
+      </section>
+    </>
+  );
+}
