@@ -15,6 +15,8 @@ export interface Config {
   readonly jobsPollMs: number;
   readonly outboxAdapter: "none" | "log";
   readonly seedDemo: boolean;
+  /** With the demo data, also import the reference policy (seeds/) as tasks. */
+  readonly seedDemoPolicy: boolean;
   readonly logLevel: string;
   readonly loginRateLimitPerMinute: number;
   readonly bodyLimitBytes: number;
@@ -78,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     jobsPollMs: intFrom(env, "JOBS_POLL_MS", 1000, 50, 60_000),
     outboxAdapter: oneOf(env, "OUTBOX_ADAPTER", ["none", "log"] as const, "none"),
     seedDemo: bool(env, "SEED_DEMO", true),
+    seedDemoPolicy: bool(env, "SEED_DEMO_POLICY", true),
     logLevel: oneOf(
       env,
       "LOG_LEVEL",
