@@ -51,11 +51,13 @@ async function serve() {
   const rt = await openRuntime(config);
   if (config.seedDemo) {
     const seeded = await seedDemo(rt.deps.database, rt.services);
-    if (seeded) {
+    if (seeded && config.seedDemoPolicy) {
       const policy = await seedDemoPolicy(rt.services);
       console.log(
         `  Loaded demo data (first start), with the policy 《${policy.title}》 as ${policy.tasks} tasks.`,
       );
+    } else if (seeded) {
+      console.log("  Loaded demo data (first start).");
     }
   }
   const app = await buildApp({ config, deps: rt.deps, services: rt.services });
