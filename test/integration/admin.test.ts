@@ -32,39 +32,26 @@ describe("bad input", () => {
   });
 
   it("rejects malformed JSON, wrong content types and oversized bodies without a 500", async () => {
-    const bad = await t.app.inject({
-      method: "POST",
-      url: "/api/orgs",
-      headers: {
-        "content-type": "application/json",
-        cookie: `rencai_sid=${admin.cookies.rencai_sid}`,
-        "x-csrf-token": admin.csrf,
-      },
-      payload: "{not json",
-    });
+    // Raw bodies, as a broken or hostile client would send them.
+    const raw = (contentType: string, payload: string) =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/orgs",
+        headers: {
+          "content-type": contentType,
+          cookie: `rencai_sid=${admin.cookies.rencai_sid}`,
+          "x-csrf-token": admin.csrf,
+        },
+        payload,
+      });
+    const bad = await raw("application/json", "{not json");
     expect(bad.statusCode).toBe(400);
     expect(bad.json().code).toBe("INVALID_JSON");
-    const text = await t.app.inject({
-      method: "POST",
-      url: "/api/orgs",
-      headers: {
-        "content-type": "application/xml",
-        cookie: `rencai_sid=${admin.cookies.rencai_sid}`,
-        "x-csrf-token": admin.csrf,
-      },
-      payload: "<org/>",
-    });
-    expect(text.statusCode).toBe(415);
-    const big = await t.app.inject({
-      method: "POST",
-      url: "/api/orgs",
-      headers: {
-        "content-type": "application/json",
-        cookie: `rencai_sid=${admin.cookies.rencai_sid}`,
-        "x-csrf-token": admin.csrf,
-      },
-      payload: JSON.stringify({ name: "x".repeat(2_000_000), kind: "agency" }),
-    });
+    expect((await raw("application/xml", "<org/>")).statusCode).toBe(415);
+    const big = await raw(
+      "application/json",
+      JSON.stringify({ name: "x".repeat(2_000_000), kind: "agency" }),
+    );
     expect(big.statusCode).toBe(413);
     expect(big.json().code).toBe("BODY_TOO_LARGE");
   });
