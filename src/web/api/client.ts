@@ -226,7 +226,11 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     }
   }
 
-  const err = await toApiError(res);
+  throw dispatchError(await toApiError(res), path, opts);
+}
+
+/** Redirects on a lost session or a forced password change, else toasts unless `quiet`. */
+function dispatchError(err: ApiError, path: string, opts: RequestOptions): ApiError {
   if (err.status === 401 && err.code === "AUTH_REQUIRED" && path !== "/auth/me") {
     hooks.onAuthRequired();
   } else if (err.status === 403 && err.code === "PASSWORD_CHANGE_REQUIRED") {
@@ -234,7 +238,58 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   } else if (!opts.quiet) {
     hooks.showError(err);
   }
-  throw err;
+  return err;
+}
+
+/** The file name of a `Content-Disposition: attachment; filename="…"` header (RFC 6266, simple forms). */
+export function attachmentName(header: string | null): string | null {
+  if (!header) return null;
+  const star = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1].trim());
+    } catch {
+      // fall through to the plain form
+    }
+  }
+  const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;]+)/i.exec(header);
+  const name = (plain?.[1] ?? plain?.[2])?.trim();
+  return name ? name : null;
+}
+
+/**
+ * GETs a file (with the session cookie) and hands it to the browser as a download. Errors are handled
+ * like `request`'s. Resolves with the file name used.
+ */
+export async function download(path: string, fallbackName: string, opts: RequestOptions = {}): Promise<string> {
+  let res: Response;
+  try {
+    res = await fetch(buildUrl(path, opts.query), {
+      method: "GET",
+      headers: { Accept: "*/*" },
+      credentials: "same-origin",
+      signal: opts.signal,
+    });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === "AbortError") throw e;
+    const err = new ApiError({ status: 0, code: "NETWORK_ERROR", localized: FALLBACK.NETWORK_ERROR! });
+    if (!opts.quiet) hooks.showError(err);
+    throw err;
+  }
+  if (!res.ok) throw dispatchError(await toApiError(res), path, opts);
+  const blob = await res.blob();
+  const name = attachmentName(res.headers.get("content-disposition")) ?? fallbackName;
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  a.style.display = "none";
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // Give the browser time to start reading the blob before it is released.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return name;
 }
 
 export const api = {
@@ -244,6 +299,8 @@ export const api = {
   put: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>("PUT", path, { ...opts, body }),
   patch: <T>(path: string, body?: unknown, opts?: RequestOptions) =>
     request<T>("PATCH", path, { ...opts, body }),
+  /** DELETE without a body (a JSON content type with an empty body is refused). */
+  delete: <T>(path: string, opts?: RequestOptions) => request<T>("DELETE", path, opts),
 };
 
 /** Path segment, safely encoded. */

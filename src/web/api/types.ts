@@ -27,7 +27,19 @@ export const ADMIN_ROLES: readonly string[] = ["sysadmin", "secadmin", "auditor"
 export const ORG_KINDS = ["party_gov", "employer", "agency", "individuals"] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
 
-export const NAV_KEYS = ["home", "notifications", "account", "orgs", "users", "audit", "security"] as const;
+export const NAV_KEYS = [
+  "home",
+  "notifications",
+  "account",
+  "orgs",
+  "users",
+  "audit",
+  "security",
+  "policy",
+  "tasks",
+  "supervision",
+  "assessment",
+] as const;
 export type NavKey = (typeof NAV_KEYS)[number];
 
 export interface RoleGrant {
@@ -144,4 +156,260 @@ export interface Notification {
 
 export interface NotificationPage extends Page<Notification> {
   unread: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Policy documents, tasks, reports, supervision and assessment (docs/api/policy.md).
+
+/** An organisation (or, for people, a user). */
+export interface UnitRef {
+  id: string;
+  name: string;
+}
+
+export type Light = "green" | "yellow" | "red";
+export const LIGHTS: readonly Light[] = ["green", "yellow", "red"];
+export type ReportPeriod = "monthly" | "quarterly";
+export const REPORT_PERIODS: readonly ReportPeriod[] = ["monthly", "quarterly"];
+export type TaskStatus = "not_started" | "in_progress" | "completed";
+export const TASK_STATUSES: readonly TaskStatus[] = ["not_started", "in_progress", "completed"];
+export type ReportStatus = "submitted" | "approved" | "returned";
+export const REPORT_STATUSES: readonly ReportStatus[] = ["submitted", "approved", "returned"];
+export type OrderStatus = "open" | "answered";
+
+export interface LightReason {
+  kind: "milestone" | "supervision" | "task";
+  id: string;
+  title: string;
+  dueDate: string;
+  light: "yellow" | "red";
+}
+
+export interface ParseWarning {
+  line: number;
+  message: Localized;
+}
+
+export interface ParsedMeasure {
+  no: number;
+  title: string;
+  text: string;
+  lead: string[];
+  responsible: string[];
+  /** yyyy-mm-dd, "长期" or the text as written. */
+  due: string | null;
+}
+
+export interface ParsedPolicy {
+  title: string;
+  issuer: string | null;
+  date: string | null;
+  sections: { no: number; title: string; measures: ParsedMeasure[] }[];
+  warnings: ParseWarning[];
+}
+
+export interface DocumentSummary {
+  id: string;
+  title: string;
+  issuer: string | null;
+  date: string | null;
+  filename: string;
+  sha256: string;
+  reportPeriod: ReportPeriod;
+  sectionCount: number;
+  measureCount: number;
+  warningCount: number;
+  importedAt: string;
+  importedBy: UnitRef | null;
+}
+
+export interface ImportResult {
+  document: DocumentSummary;
+  tasks: number;
+  createdOrganisations: { id: string; name: string; kind: string }[];
+  groupUnits: string[];
+  warnings: ParseWarning[];
+}
+
+export interface Measure {
+  id: string;
+  documentId: string;
+  sectionId: string;
+  no: number;
+  /** "(二十三)" */
+  label: string;
+  title: string;
+  text: string;
+  due: string | null;
+  /** As the document writes them. */
+  leadNames: string[];
+  responsibleNames: string[];
+  /** Resolved organisations (aliases merged). */
+  lead: UnitRef[];
+  responsible: UnitRef[];
+  groupUnits: string[];
+  taskId: string | null;
+}
+
+export interface DocumentSection {
+  id: string;
+  no: number;
+  title: string;
+  measures: Measure[];
+}
+
+export interface DocumentDetail {
+  document: DocumentSummary;
+  warnings: ParseWarning[];
+  sections: DocumentSection[];
+}
+
+export interface Alias {
+  id: string;
+  alias: string;
+  canonicalName: string;
+  organisation: UnitRef | null;
+  createdAt: string;
+}
+
+export interface TaskSummary {
+  id: string;
+  title: string;
+  document: { id: string; title: string };
+  measure: { id: string; no: number; label: string };
+  due: string | null;
+  status: TaskStatus;
+  progress: number;
+  light: Light;
+  lightReasons: LightReason[];
+  lightUpdatedAt: string;
+  reportPeriod: ReportPeriod;
+  lead: UnitRef[];
+  responsible: UnitRef[];
+  groupUnits: string[];
+  milestoneCount: { total: number; done: number };
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Milestone {
+  id: string;
+  title: string;
+  dueDate: string;
+  weight: number;
+  done: boolean;
+  doneAt: string | null;
+  doneBy: UnitRef | null;
+  onTime: boolean | null;
+  light: Light;
+}
+
+export interface TaskAbilities {
+  update: boolean;
+  manageMilestones: boolean;
+  writeReport: boolean;
+  issueSupervision: boolean;
+}
+
+export interface Task extends TaskSummary {
+  reportPeriodOverride: ReportPeriod | null;
+  measureText: string;
+  milestones: Milestone[];
+  abilities: TaskAbilities;
+}
+
+export interface TaskStats {
+  total: number;
+  byLight: Record<Light, number>;
+  byStatus: Record<TaskStatus, number>;
+}
+
+export interface TaskEvent {
+  id: string;
+  at: string;
+  /** null = the system */
+  actor: UnitRef | null;
+  kind: string;
+  detail: Record<string, unknown> | null;
+}
+
+export interface Report {
+  id: string;
+  task: { id: string; title: string };
+  org: UnitRef;
+  periodKey: string;
+  text: string;
+  progress: number;
+  status: ReportStatus;
+  author: UnitRef;
+  firstSubmittedAt: string;
+  submittedAt: string;
+  reviewer: UnitRef | null;
+  reviewedAt: string | null;
+  reviewComment: string | null;
+  abilities: { revise: boolean; review: boolean };
+}
+
+export interface SupervisionOrder {
+  id: string;
+  task: { id: string; title: string };
+  org: UnitRef;
+  content: string;
+  dueDate: string;
+  status: OrderStatus;
+  light: Light;
+  late: boolean;
+  issuedBy: UnitRef;
+  issuedAt: string;
+  response: string | null;
+  respondedBy: UnitRef | null;
+  respondedAt: string | null;
+  abilities: { respond: boolean };
+}
+
+export type IndicatorKey = "report_on_time" | "milestones_on_time" | "supervision_on_time";
+
+export interface Scheme {
+  year: number;
+  indicators: { key: IndicatorKey; name: Localized; weight: number }[];
+  reportGraceDays: number;
+  isDefault: boolean;
+  updatedAt: string | null;
+}
+
+export interface Adjustment {
+  id: string;
+  org: UnitRef;
+  points: number;
+  reason: string;
+  createdBy: UnitRef;
+  createdAt: string;
+}
+
+export interface IndicatorResult {
+  key: IndicatorKey;
+  name: Localized;
+  weight: number;
+  expected: number;
+  achieved: number;
+  rate: number | null;
+  score: number;
+  explanation: Localized;
+}
+
+export interface AssessmentRow {
+  rank: number;
+  org: UnitRef;
+  indicators: IndicatorResult[];
+  indicatorTotal: number;
+  adjustments: Adjustment[];
+  adjustmentTotal: number;
+  total: number;
+}
+
+export interface AssessmentResult {
+  year: number;
+  asOf: string;
+  scheme: Scheme;
+  rows: AssessmentRow[];
 }

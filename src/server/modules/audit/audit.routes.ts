@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import { opOf } from "../../http/guard.js";
+import { PageOf } from "../../lib/pagination.js";
 import type { Services } from "../../services.js";
 
 const tags = ["audit"];
@@ -45,10 +46,7 @@ export function auditRoutes(services: Services): FastifyPluginAsyncTypebox {
           summary: "Audit trail / 审计日志",
           querystring: AuditQuery,
           response: {
-            200: Type.Object({
-              items: Type.Array(AuditRow),
-              nextCursor: Type.Union([Type.String(), Type.Null()]),
-            }),
+            200: PageOf(AuditRow),
           },
         },
       },

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import { opOf } from "../../http/guard.js";
 import type { RoleGrant } from "../../lib/authz.js";
+import { PageOf } from "../../lib/pagination.js";
 import type { Services } from "../../services.js";
 import { CreateUserBody, ListUsersQuery, SetRolesBody, UserRow } from "./users.schema.js";
 
@@ -22,10 +23,7 @@ export function userRoutes(services: Services): FastifyPluginAsyncTypebox {
           summary: "List accounts / 用户列表",
           querystring: ListUsersQuery,
           response: {
-            200: Type.Object({
-              items: Type.Array(UserRow),
-              nextCursor: Type.Union([Type.String(), Type.Null()]),
-            }),
+            200: PageOf(UserRow),
           },
         },
       },

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import { opOf } from "../../http/guard.js";
-import { Nullable } from "../../lib/schema.js";
+import { PageOf } from "../../lib/pagination.js";
 import type { Services } from "../../services.js";
 import {
   Alias,
@@ -73,7 +73,7 @@ export function policyRoutes(services: Services): FastifyPluginAsyncTypebox {
           summary: "Policy documents / 政策文件列表",
           querystring: ListDocumentsQuery,
           response: {
-            200: Type.Object({ items: Type.Array(DocumentSummary), nextCursor: Nullable(Type.String()) }),
+            200: PageOf(DocumentSummary),
           },
         },
       },

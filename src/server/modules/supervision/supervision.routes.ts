@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import { opOf } from "../../http/guard.js";
-import { Nullable } from "../../lib/schema.js";
+import { PageOf } from "../../lib/pagination.js";
 import type { Services } from "../../services.js";
 import { TaskParams } from "../tasks/tasks.schema.js";
 import {
@@ -25,7 +25,7 @@ export function supervisionRoutes(services: Services): FastifyPluginAsyncTypebox
           summary: "Supervision orders (mine, or all for the talent office) / 督办单",
           querystring: ListOrdersQuery,
           response: {
-            200: Type.Object({ items: Type.Array(SupervisionOrder), nextCursor: Nullable(Type.String()) }),
+            200: PageOf(SupervisionOrder),
           },
         },
       },

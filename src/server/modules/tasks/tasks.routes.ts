@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import { opOf } from "../../http/guard.js";
-import { Nullable } from "../../lib/schema.js";
+import { PageOf } from "../../lib/pagination.js";
 import type { Services } from "../../services.js";
 import {
   ApproveReportBody,
@@ -25,8 +25,6 @@ import {
 } from "./tasks.schema.js";
 
 const tags = ["tasks"];
-const Page = <T extends Parameters<typeof Type.Array>[0]>(item: T) =>
-  Type.Object({ items: Type.Array(item), nextCursor: Nullable(Type.String()) });
 
 export function taskRoutes(services: Services): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -38,7 +36,7 @@ export function taskRoutes(services: Services): FastifyPluginAsyncTypebox {
           tags,
           summary: "Task board / 任务列表",
           querystring: ListTasksQuery,
-          response: { 200: Page(TaskSummary) },
+          response: { 200: PageOf(TaskSummary) },
         },
       },
       async (request) => services.tasks.list(opOf(request), request.query),
@@ -86,7 +84,7 @@ export function taskRoutes(services: Services): FastifyPluginAsyncTypebox {
           summary: "Task history / 任务动态",
           params: TaskParams,
           querystring: EventsQuery,
-          response: { 200: Page(TaskEvent) },
+          response: { 200: PageOf(TaskEvent) },
         },
       },
       async (request) => services.tasks.events(opOf(request), request.params.id, request.query),
@@ -242,7 +240,7 @@ export function taskRoutes(services: Services): FastifyPluginAsyncTypebox {
           tags,
           summary: "Reports of my units (sign-off queue) / 本单位进度报告",
           querystring: ListReportsQuery,
-          response: { 200: Page(Report) },
+          response: { 200: PageOf(Report) },
         },
       },
       async (request) => services.reports.list(opOf(request), request.query),
