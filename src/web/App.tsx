@@ -19,6 +19,14 @@ const OrgsPage = lazy(() => import("./pages/admin/Orgs"));
 const UsersPage = lazy(() => import("./pages/admin/Users"));
 const AuditPage = lazy(() => import("./pages/admin/Audit"));
 const SecurityPage = lazy(() => import("./pages/admin/Security"));
+const PolicyDocumentsPage = lazy(() => import("./pages/policy/Documents"));
+const PolicyImportPage = lazy(() => import("./pages/policy/Import"));
+const PolicyReaderPage = lazy(() => import("./pages/policy/Reader"));
+const AliasesPage = lazy(() => import("./pages/policy/Aliases"));
+const TaskBoardPage = lazy(() => import("./pages/tasks/Board"));
+const TaskDetailPage = lazy(() => import("./pages/tasks/Detail"));
+const SupervisionPage = lazy(() => import("./pages/supervision/List"));
+const AssessmentPage = lazy(() => import("./pages/assessment/Assessment"));
 
 /**
  * Required-field asterisk drawn by CSS with empty alt text (`content: "*" / ""`), so that a field's
@@ -91,6 +99,70 @@ function AppRoutes() {
           element={
             <NavGuard nav="security">
               <SecurityPage />
+            </NavGuard>
+          }
+        />
+        <Route
+          path="policy"
+          element={
+            <NavGuard nav="policy">
+              <PolicyDocumentsPage />
+            </NavGuard>
+          }
+        />
+        <Route
+          path="policy/import"
+          element={
+            <NavGuard nav="policy">
+              <PolicyImportPage />
+            </NavGuard>
+          }
+        />
+        <Route
+          path="policy/aliases"
+          element={
+            <NavGuard nav="policy">
+              <AliasesPage />
+            </NavGuard>
+          }
+        />
+        <Route
+          path="policy/documents/:id"
+          element={
+            <NavGuard nav="policy">
+              <PolicyReaderPage />
+            </NavGuard>
+          }
+        />
+        <Route
+          path="tasks"
+          element={
+            <NavGuard nav="tasks">
+              <TaskBoardPage />
+            </NavGuard>
+          }
+        />
+        <Route
+          path="tasks/:id"
+          element={
+            <NavGuard nav="tasks">
+              <TaskDetailPage />
+            </NavGuard>
+          }
+        />
+        <Route
+          path="supervision"
+          element={
+            <NavGuard nav="supervision">
+              <SupervisionPage />
+            </NavGuard>
+          }
+        />
+        <Route
+          path="assessment"
+          element={
+            <NavGuard nav="assessment">
+              <AssessmentPage />
             </NavGuard>
           }
         />

@@ -4,7 +4,7 @@ import { type ReactNode, Suspense, useEffect, useState } from "react";
 import { Link, Outlet, useLocation, useNavigate } from "react-router-dom";
 import { useAuth, useMe } from "../auth/AuthContext";
 import { useT } from "../i18n";
-import { isNavKey, NAV, navKeyForPath } from "../lib/nav";
+import { isNavKey, NAV, NAV_GROUPS, navKeyForPath } from "../lib/nav";
 import { Brand } from "./Brand";
 import { FullPageSpin } from "./Guards";
 import { LangSwitch } from "./LangSwitch";
@@ -47,14 +47,18 @@ export function AppLayout({ children }: { children?: ReactNode }) {
       );
     return { key: item.key, icon: item.icon, label, title: t(item.label) };
   };
-  const personal = navKeys.filter((k) => !NAV[k].admin).map(toItem);
-  const admin = navKeys.filter((k) => NAV[k].admin).map(toItem);
-  const items: MenuProps["items"] = admin.length
-    ? [
-        { type: "group", key: "g-main", label: t("nav.mainGroup"), children: personal },
-        { type: "group", key: "g-admin", label: t("nav.adminGroup"), children: admin },
-      ]
-    : personal;
+  // Grouped only when there is more than one group to tell apart.
+  const groups = NAV_GROUPS.map((g) => ({ g, children: navKeys.filter((k) => NAV[k].group === g).map(toItem) }))
+    .filter((x) => x.children.length > 0);
+  const items: MenuProps["items"] =
+    groups.length > 1
+      ? groups.map(({ g, children }) => ({
+          type: "group" as const,
+          key: `g-${g}`,
+          label: t(`nav.${g}Group`),
+          children,
+        }))
+      : (groups[0]?.children ?? []);
 
   const current = navKeyForPath(location.pathname);
 

@@ -2,66 +2,102 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BellOutlined,
+  FileTextOutlined,
+  FlagOutlined,
   HomeOutlined,
+  OrderedListOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserOutlined,
 } from "@ant-design/icons";
 import type { ReactNode } from "react";
 import type { NavKey } from "../api/types";
 import type { MsgKey } from "../i18n";
 
+/** Menu groups, in menu order: the user's own pages, policy work, administration. */
+export type NavGroup = "main" | "work" | "admin";
+export const NAV_GROUPS: readonly NavGroup[] = ["main", "work", "admin"];
+
 export interface NavItem {
   key: NavKey;
   path: string;
   label: MsgKey;
   icon: ReactNode;
-  admin: boolean;
+  group: NavGroup;
 }
 
 export const NAV: Record<NavKey, NavItem> = {
-  home: { key: "home", path: "/", label: "nav.home", icon: <HomeOutlined aria-hidden />, admin: false },
+  home: { key: "home", path: "/", label: "nav.home", icon: <HomeOutlined aria-hidden />, group: "main" },
   notifications: {
     key: "notifications",
     path: "/notifications",
     label: "nav.notifications",
     icon: <BellOutlined aria-hidden />,
-    admin: false,
+    group: "main",
   },
   account: {
     key: "account",
     path: "/account",
     label: "nav.account",
     icon: <UserOutlined aria-hidden />,
-    admin: false,
+    group: "main",
   },
   orgs: {
     key: "orgs",
     path: "/admin/orgs",
     label: "nav.orgs",
     icon: <ApartmentOutlined aria-hidden />,
-    admin: true,
+    group: "admin",
   },
   users: {
     key: "users",
     path: "/admin/users",
     label: "nav.users",
     icon: <TeamOutlined aria-hidden />,
-    admin: true,
+    group: "admin",
   },
   audit: {
     key: "audit",
     path: "/admin/audit",
     label: "nav.audit",
     icon: <AuditOutlined aria-hidden />,
-    admin: true,
+    group: "admin",
   },
   security: {
     key: "security",
     path: "/admin/security",
     label: "nav.security",
     icon: <SafetyCertificateOutlined aria-hidden />,
-    admin: true,
+    group: "admin",
+  },
+  policy: {
+    key: "policy",
+    path: "/policy",
+    label: "nav.policy",
+    icon: <FileTextOutlined aria-hidden />,
+    group: "work",
+  },
+  tasks: {
+    key: "tasks",
+    path: "/tasks",
+    label: "nav.tasks",
+    icon: <OrderedListOutlined aria-hidden />,
+    group: "work",
+  },
+  supervision: {
+    key: "supervision",
+    path: "/supervision",
+    label: "nav.supervision",
+    icon: <FlagOutlined aria-hidden />,
+    group: "work",
+  },
+  assessment: {
+    key: "assessment",
+    path: "/assessment",
+    label: "nav.assessment",
+    icon: <TrophyOutlined aria-hidden />,
+    group: "work",
   },
 };
 
