@@ -99,8 +99,10 @@ async function sparticuzChromium(): Promise<ChromiumInstall> {
   return needsEnv ? { source: "sparticuz", executablePath, env } : { source: "sparticuz", executablePath };
 }
 
+/** RENCAI_E2E_CHROMIUM=bundled skips the system browser, to prove a bare machine can run the tests. */
 export async function findChromium(): Promise<ChromiumInstall> {
-  if (existsSync(SYSTEM_CHROMIUM)) return { source: "system", executablePath: SYSTEM_CHROMIUM };
+  const preferBundled = process.env.RENCAI_E2E_CHROMIUM === "bundled";
+  if (!preferBundled && existsSync(SYSTEM_CHROMIUM)) return { source: "system", executablePath: SYSTEM_CHROMIUM };
   return sparticuzChromium();
 }
 
