@@ -17,6 +17,7 @@ import type { Deps } from "./lib/context.js";
 import { AppError } from "./lib/errors.js";
 import { assessmentRoutes } from "./modules/assessment/assessment.routes.js";
 import { auditRoutes } from "./modules/audit/audit.routes.js";
+import { fileRoutes } from "./modules/files/files.routes.js";
 import { authRoutes } from "./modules/identity/auth.routes.js";
 import { userRoutes } from "./modules/identity/users.routes.js";
 import { notificationRoutes } from "./modules/notifications/notifications.routes.js";
@@ -182,6 +183,7 @@ export async function buildApp({ config, deps, services, logger }: AppOptions): 
   await app.register(taskRoutes(services));
   await app.register(supervisionRoutes(services));
   await app.register(assessmentRoutes(services));
+  await app.register(fileRoutes(services));
 
   const hasWeb = existsSync(join(config.webDir, "index.html"));
   if (hasWeb) {

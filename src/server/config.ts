@@ -1,4 +1,4 @@
-import { resolve } from "node:path";
+import { isAbsolute, relative, resolve } from "node:path";
 
 // All configuration comes from the environment, parsed once into a frozen object.
 export interface Config {
@@ -23,6 +23,12 @@ export interface Config {
 }
 
 export class ConfigError extends Error {}
+
+/** Whether `inner` is `outer` or lies below it. */
+function within(inner: string, outer: string): boolean {
+  const path = relative(outer, inner);
+  return path === "" || (!path.startsWith("..") && !isAbsolute(path));
+}
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -68,12 +74,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       `PUBLIC_ORIGIN must look like https://talent.example.gov.cn, got "${publicOrigin}"`,
     );
   }
+  const webDir = resolve(cwd, env.WEB_DIR || "dist/web");
+  // Uploaded files (DATA_DIR/files) must never be reachable through the static web folder.
+  if (within(dataDir, webDir) || within(webDir, dataDir)) {
+    throw new ConfigError(`DATA_DIR ("${dataDir}") and WEB_DIR ("${webDir}") must not contain one another`);
+  }
   return Object.freeze({
     port: intFrom(env, "PORT", 8080, 0, 65535),
     host: env.HOST || "127.0.0.1",
     databaseUrl,
     dataDir,
-    webDir: resolve(cwd, env.WEB_DIR || "dist/web"),
+    webDir,
     publicOrigin,
     trustProxy: bool(env, "TRUST_PROXY", false),
     jobsMode: oneOf(env, "JOBS_MODE", ["inline", "worker", "off"] as const, "inline"),

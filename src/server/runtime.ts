@@ -25,5 +25,5 @@ export async function openRuntime(
     throw error;
   }
   const deps: Deps = { database, clock: options.clock ?? systemClock };
-  return { config, deps, services: buildServices(deps), close: () => database.close() };
+  return { config, deps, services: buildServices(deps, config), close: () => database.close() };
 }

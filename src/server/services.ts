@@ -1,6 +1,10 @@
+import { join } from "node:path";
+import type { Config } from "./config.js";
 import type { Deps } from "./lib/context.js";
 import { makeAssessmentService } from "./modules/assessment/assessment.service.js";
 import { makeAuditService } from "./modules/audit/audit.service.js";
+import { makeBlobStore } from "./modules/files/blob-store.js";
+import { makeFileService } from "./modules/files/files.service.js";
 import { makeAuthService } from "./modules/identity/auth.service.js";
 import { makeSessionCache, makeSessionResolver } from "./modules/identity/session.service.js";
 import { makeUserService } from "./modules/identity/users.service.js";
@@ -9,12 +13,18 @@ import { makeOrgService } from "./modules/orgs/orgs.service.js";
 import { makePolicyService } from "./modules/policy/policy.service.js";
 import { makeSettingsService } from "./modules/settings/settings.service.js";
 import { makeSupervisionService } from "./modules/supervision/supervision.service.js";
+import { reportAttachments } from "./modules/tasks/report-attachments.js";
 import { makeReportService } from "./modules/tasks/reports.service.js";
 import { makeTaskService } from "./modules/tasks/tasks.service.js";
 
 /** Wires the services once per process; each gets only the dependencies it uses. */
-export function buildServices(deps: Deps) {
+export function buildServices(deps: Deps, config: Pick<Config, "dataDir">) {
   const audit = makeAuditService(deps);
+  const files = makeFileService(deps, audit.writeAudit, {
+    store: makeBlobStore(join(config.dataDir, "files")),
+    // Every table that attaches files: what is in none of them a day after upload is garbage.
+    kinds: [reportAttachments],
+  });
   const settings = makeSettingsService(deps, audit.writeAudit);
   const sessionCache = makeSessionCache();
   return {
@@ -27,7 +37,8 @@ export function buildServices(deps: Deps) {
     notifications: makeNotificationService(deps, audit.writeAudit),
     policy: makePolicyService(deps, audit.writeAudit),
     tasks: makeTaskService(deps, audit.writeAudit),
-    reports: makeReportService(deps, audit.writeAudit),
+    files,
+    reports: makeReportService(deps, audit.writeAudit, files.checkAttachable),
     supervision: makeSupervisionService(deps, audit.writeAudit),
     assessment: makeAssessmentService(deps, audit.writeAudit),
   };

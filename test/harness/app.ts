@@ -1,5 +1,8 @@
 // Builds a real app on a real database (SQLite or PostgreSQL per TEST_DB) with the demo data,
 // and gives tests a logged-in client per demo user.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { buildApp } from "../../src/server/app.js";
 import { loadConfig } from "../../src/server/config.js";
@@ -79,9 +82,12 @@ export async function createTestApp(
   options: { env?: Record<string, string>; clock?: Clock; start?: string } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabaseUrl();
+  // Uploaded files go to a folder of this app's own, removed on close.
+  const dataDir = await mkdtemp(join(tmpdir(), "rencai-data-"));
   const clock = fixedClock(options.start ?? new Date().toISOString());
   const config = loadConfig({
     DATABASE_URL: database.url,
+    DATA_DIR: dataDir,
     LOG_LEVEL: "silent",
     LOGIN_RATE_LIMIT: "100000",
     JOBS_MODE: "off",
@@ -120,6 +126,7 @@ export async function createTestApp(
       await app.close();
       await rt.close();
       await database.drop();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

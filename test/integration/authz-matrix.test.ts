@@ -6,6 +6,7 @@ import type { Role } from "../../src/server/lib/authz.js";
 import { isKnownPolicy } from "../../src/server/lib/authz.js";
 import { addDays, chinaDate, periodOf } from "../../src/server/modules/tasks/calendar.js";
 import { createTestApp, type TestApp, type TestClient } from "../harness/app.js";
+import { pdfBytes, uploadedId } from "../harness/files.js";
 
 let t: TestApp;
 const clients = new Map<string, TestClient>();
@@ -58,6 +59,7 @@ interface Case {
   allowed: readonly Role[] | "everyone" | "public";
   url?: (actor: TestClient) => Promise<string>;
   body?: () => Promise<unknown>;
+  headers?: Record<string, string>;
 }
 
 const ADMINISTRATIVE: readonly Role[] = ["sysadmin", "talent_office", "officer", "leader", "auditor"];
@@ -144,6 +146,27 @@ async function orderUrl(actor: TestClient): Promise<string> {
   });
   expect(res.statusCode).toBe(201);
   return `/api/supervision/${res.json().id}/respond`;
+}
+
+let sharedAttachment: Promise<string> | null = null;
+/** A file an actor may download: an officer's own upload; for anyone else one hrss attached to a
+ * report on a task of hrss's unit (which its leader and the talent office see). */
+async function fileUrl(actor: TestClient): Promise<string> {
+  if ((await meOf(actor)).roles.some((g) => g.role === "officer"))
+    return `/api/files/${await uploadedId(actor)}`;
+  sharedAttachment ??= (async () => {
+    const hrss = clients.get("hrss")!;
+    const fileId = await uploadedId(hrss, "矩阵附件.pdf");
+    const { taskId } = await importPolicy("市人力资源社会保障局");
+    const res = await hrss.post(`/api/tasks/${taskId}/reports`, {
+      periodKey: periodOf(today(), "quarterly").key,
+      text: "矩阵测试报告",
+      attachmentIds: [fileId],
+    });
+    expect(res.statusCode).toBe(201);
+    return fileId;
+  })();
+  return `/api/files/${await sharedAttachment}`;
 }
 
 let sharedDocument: Promise<{ documentId: string; measureId: string; taskId: string }> | null = null;
@@ -439,6 +462,15 @@ const CASES: Case[] = [
       return `/api/assessment/2026/adjustments/${res.json().id}`;
     },
   },
+  {
+    method: "POST",
+    route: "/api/files",
+    allowed: ["officer"],
+    url: async () => `/api/files?filename=${encodeURIComponent(`矩阵${++serial}.pdf`)}`,
+    body: async () => pdfBytes(),
+    headers: { "content-type": "application/octet-stream" },
+  },
+  { method: "GET", route: "/api/files/:id", allowed: GOVERNMENT, url: fileUrl },
   // Login and logout change the caller's own session; covered in auth.test.ts, listed for the inventory.
   { method: "POST", route: "/api/auth/login", allowed: "public" },
   { method: "POST", route: "/api/auth/logout", allowed: "everyone" },
@@ -474,7 +506,7 @@ describe("authorization matrix", () => {
         const client = clients.get(u.username)!;
         const url = c.url ? await c.url(client) : c.route;
         const body = c.body ? await c.body() : c.method === "GET" ? undefined : {};
-        const res = await client.request(c.method, url, body);
+        const res = await client.request(c.method, url, body, c.headers);
         const allowed = c.allowed === "public" || c.allowed === "everyone" || c.allowed.includes(u.role);
         outcomes.push(`${u.username}:${res.statusCode < 300 ? "ok" : res.statusCode}`);
         expected.push(`${u.username}:${allowed ? "ok" : 403}`);
@@ -486,6 +518,7 @@ describe("authorization matrix", () => {
         c.method,
         c.url ? await c.url(clients.get("office")!) : c.route,
         c.body ? await c.body() : undefined,
+        c.headers,
       );
       expect(res.statusCode === 401 ? "401" : res.statusCode < 300 ? "ok" : String(res.statusCode)).toBe(
         c.allowed === "public" ? "ok" : "401",

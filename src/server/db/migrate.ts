@@ -9,6 +9,7 @@ import type { Database, Dialect } from "./connect.js";
 import type { AnyDb } from "./migrations/2026_11_27_0001_platform.js";
 import * as platform from "./migrations/2026_11_27_0001_platform.js";
 import * as policy from "./migrations/2026_11_27_0002_policy.js";
+import * as files from "./migrations/2026_11_27_0003_files.js";
 import type { DB } from "./schema.js";
 
 // Migrations are imported statically (no directory scanning), so the compiled server and the
@@ -21,6 +22,7 @@ type MigrationModule = {
 const MIGRATIONS: Record<string, MigrationModule> = {
   "2026_11_27_0001_platform": platform,
   "2026_11_27_0002_policy": policy,
+  "2026_11_27_0003_files": files,
 };
 
 class StaticProvider implements MigrationProvider {

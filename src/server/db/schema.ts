@@ -273,6 +273,29 @@ export interface AssessmentAdjustmentTable {
   created_at: string;
 }
 
+// The file store (migration 2026_11_27_0003_files).
+
+export interface FileTable {
+  id: string;
+  owner_user_id: string;
+  owner_org_id: string;
+  /** As uploaded, cleaned: no path, no control characters, at most 200 characters. */
+  filename: string;
+  /** Detected from the content, never taken from the request. */
+  mime: string;
+  size: number;
+  sha256: string;
+  /** The bytes' name under DATA_DIR/files (64 hex characters). */
+  storage_key: string;
+  created_at: string;
+}
+
+export interface ReportAttachmentTable {
+  report_id: string;
+  file_id: string;
+  position: number;
+}
+
 export interface DB {
   organisations: OrganisationTable;
   users: UserTable;
@@ -297,6 +320,8 @@ export interface DB {
   task_reminders: TaskReminderTable;
   assessment_schemes: AssessmentSchemeTable;
   assessment_adjustments: AssessmentAdjustmentTable;
+  files: FileTable;
+  report_attachments: ReportAttachmentTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationTable>;
@@ -314,3 +339,4 @@ export type TaskMilestoneRow = Selectable<TaskMilestoneTable>;
 export type TaskReportRow = Selectable<TaskReportTable>;
 export type SupervisionOrderRow = Selectable<SupervisionOrderTable>;
 export type TaskEventRow = Selectable<TaskEventTable>;
+export type FileRow = Selectable<FileTable>;

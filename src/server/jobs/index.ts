@@ -1,5 +1,6 @@
 import { makeDatabaseJobProvider } from "./db-provider.js";
 import { verifyAuditNightly } from "./definitions/audit-verify.js";
+import { purgeUnattachedFiles } from "./definitions/files-purge.js";
 import { dispatchOutbox } from "./definitions/outbox-dispatch.js";
 import { purgeSessions } from "./definitions/sessions-purge.js";
 import { refreshTaskLights } from "./definitions/tasks-lights.js";
@@ -12,6 +13,7 @@ export const JOB_DEFINITIONS: readonly JobDefinition<any>[] = [
   dispatchOutbox,
   verifyAuditNightly,
   refreshTaskLights,
+  purgeUnattachedFiles,
 ];
 
 export function createJobProvider(ctx: JobContext): JobProvider {

@@ -15,6 +15,7 @@ const STATUS_BY_KIND = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  too_large: 413,
   locked: 423,
   unprocessable: 422,
   too_many: 429,

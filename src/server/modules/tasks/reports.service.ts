@@ -1,24 +1,35 @@
-import type { TaskReportRow } from "../../db/schema.js";
+import type { Kysely } from "kysely";
+import type { DB, TaskReportRow } from "../../db/schema.js";
 import { type Actor, authorize, can, hasRole } from "../../lib/authz.js";
 import type { Deps, Op } from "../../lib/context.js";
 import { conflict, invalidFields, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { decodeCursor, pageOf } from "../../lib/pagination.js";
 import type { AuditWriter } from "../audit/audit.service.js";
+import type { AttachmentCheck } from "../files/files.service.js";
 import { notifyUser } from "../notifications/notifications.service.js";
 import { chinaDate, periodExample, periodSpan, type ReportPeriod } from "./calendar.js";
 import { refreshTaskState } from "./refresh-task-state.js";
 import type { TaskSubject } from "./tasks.policy.js";
 import {
   appendTaskEvent,
+  attachmentIdsOfReport,
+  attachmentsOfReports,
   findReport,
   listReports,
   namesOfOrgs,
   namesOfUsers,
   reportsOfTask,
+  setReportAttachments,
   usersWithRoleAt,
 } from "./tasks.repo.js";
-import type { CreateReportBody, ListReportsQuery, Report, ReportStatus } from "./tasks.schema.js";
+import type {
+  CreateReportBody,
+  ListReportsQuery,
+  Report,
+  ReportStatus,
+  ReviseReportBody,
+} from "./tasks.schema.js";
 import { loadVisibleTask, visibleOrgIds } from "./visible-task.js";
 import "./tasks.policy.js";
 
@@ -28,15 +39,35 @@ const PERIOD_NAMES: Record<ReportPeriod, { zh: string; en: string }> = {
   quarterly: { zh: "季度", en: "quarterly" },
 };
 
+const reportLocked = () =>
+  conflict("REPORT_LOCKED", {
+    zh: "报告已审核通过，报告及其附件不能再修改",
+    en: "The report has been signed off; it and its attachments can no longer change",
+  });
+
 /** The rule subject for "may write as this unit": the unit alone. */
 const asUnit = (orgId: string): TaskSubject => ({ leadOrgIds: [orgId], responsibleOrgIds: [] });
 
-export function makeReportService(deps: Deps, writeAudit: AuditWriter) {
+export function makeReportService(deps: Deps, writeAudit: AuditWriter, checkAttachable: AttachmentCheck) {
   const db = deps.database.db;
+
+  /** The files become the report's attachments, if the author may attach each of them (else 422 with
+   * the failing indexes). `keep`: files already on this report, which are not "attached elsewhere". */
+  async function attach(
+    trx: Kysely<DB>,
+    op: Op,
+    reportId: string,
+    fileIds: readonly string[],
+    keep: readonly string[],
+  ) {
+    const errors = await checkAttachable(trx, op.actor, fileIds, { path: "/attachmentIds", keep });
+    if (errors.length > 0) throw invalidFields("REPORT_INVALID", errors);
+    await setReportAttachments(trx, reportId, fileIds);
+  }
 
   async function present(actor: Actor, rows: TaskReportRow[]): Promise<Report[]> {
     if (rows.length === 0) return [];
-    const [orgs, users, tasks] = await Promise.all([
+    const [orgs, users, tasks, attachments] = await Promise.all([
       namesOfOrgs(
         db,
         rows.map((r) => r.org_id),
@@ -50,6 +81,10 @@ export function makeReportService(deps: Deps, writeAudit: AuditWriter) {
         .select(["id", "title"])
         .where("id", "in", [...new Set(rows.map((r) => r.task_id))])
         .execute(),
+      attachmentsOfReports(
+        db,
+        rows.map((r) => r.id),
+      ),
     ]);
     const taskTitle = new Map(tasks.map((t) => [t.id, t.title]));
     return rows.map((r) => ({
@@ -66,6 +101,7 @@ export function makeReportService(deps: Deps, writeAudit: AuditWriter) {
       reviewer: r.reviewer_id === null ? null : { id: r.reviewer_id, name: users.get(r.reviewer_id) ?? "" },
       reviewedAt: r.reviewed_at,
       reviewComment: r.review_comment,
+      attachments: attachments.get(r.id) ?? [],
       abilities: {
         revise: r.status !== "approved" && can(actor, "tasks.writeReport", asUnit(r.org_id)),
         review: r.status === "submitted" && can(actor, "tasks.reviewReport", { orgId: r.org_id }),
@@ -264,9 +300,11 @@ export function makeReportService(deps: Deps, writeAudit: AuditWriter) {
         review_comment: null,
         updated_at: at,
       };
+      const attachmentIds = input.attachmentIds ?? [];
       await db.transaction().execute(async (trx) => {
         await trx.insertInto("task_reports").values(row).execute();
-        const detail = { reportId: row.id, periodKey: row.period_key, orgId };
+        await attach(trx, op, row.id, attachmentIds, []);
+        const detail = { reportId: row.id, periodKey: row.period_key, orgId, attachmentIds };
         await appendTaskEvent(trx, { taskId, at: now, actor: op.actor, kind: "report.submitted", detail });
         await refreshTaskState(trx, taskId, now, op.actor);
         await askForSignOff(trx, now, row, task.title);
@@ -281,15 +319,11 @@ export function makeReportService(deps: Deps, writeAudit: AuditWriter) {
     },
 
     /** A returned (or not yet reviewed) report, corrected and submitted again. */
-    async revise(op: Op, taskId: string, reportId: string, input: { text: string }): Promise<Report> {
+    async revise(op: Op, taskId: string, reportId: string, input: ReviseReportBody): Promise<Report> {
       authorize(op.actor, "tasks.writeReport");
       const { task, report } = await loadReport(op, taskId, reportId);
       authorize(op.actor, "tasks.writeReport", asUnit(report.org_id));
-      if (report.status === "approved")
-        throw conflict("REPORT_LOCKED", {
-          zh: "报告已审核通过，不能再修改",
-          en: "The report has been signed off and can no longer change",
-        });
+      if (report.status === "approved") throw reportLocked();
       const now = deps.clock.now();
       const at = now.toISOString();
       const next: TaskReportRow = {
@@ -304,7 +338,9 @@ export function makeReportService(deps: Deps, writeAudit: AuditWriter) {
         updated_at: at,
       };
       await db.transaction().execute(async (trx) => {
-        await trx
+        const before = await attachmentIdsOfReport(trx, reportId);
+        if (input.attachmentIds !== undefined) await attach(trx, op, reportId, input.attachmentIds, before);
+        const updated = await trx
           .updateTable("task_reports")
           .set({
             text: next.text,
@@ -317,12 +353,16 @@ export function makeReportService(deps: Deps, writeAudit: AuditWriter) {
             updated_at: at,
           })
           .where("id", "=", reportId)
-          .execute();
+          .where("status", "!=", "approved")
+          .executeTakeFirst();
+        // Signed off meanwhile: the report and its attachments are final (this rolls both back).
+        if (Number(updated.numUpdatedRows) === 0) throw reportLocked();
         const detail = {
           reportId,
           periodKey: report.period_key,
           orgId: report.org_id,
           previousStatus: report.status,
+          attachmentIds: input.attachmentIds ?? before,
         };
         await appendTaskEvent(trx, { taskId, at: now, actor: op.actor, kind: "report.resubmitted", detail });
         await askForSignOff(trx, now, next, task.title);

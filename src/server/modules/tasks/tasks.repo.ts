@@ -284,3 +284,68 @@ export async function namesOfOrgs(db: Kysely<DB>, ids: readonly string[]): Promi
     .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+export interface ReportAttachmentView {
+  id: string;
+  filename: string;
+  mime: string;
+  size: number;
+}
+
+/** Each report's attachments in the author's order. */
+export async function attachmentsOfReports(
+  db: Kysely<DB>,
+  reportIds: readonly string[],
+): Promise<Map<string, ReportAttachmentView[]>> {
+  if (reportIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("report_attachments")
+    .innerJoin("files", "files.id", "report_attachments.file_id")
+    .select(["report_attachments.report_id", "files.id", "files.filename", "files.mime", "files.size"])
+    .where("report_attachments.report_id", "in", [...new Set(reportIds)])
+    .orderBy("report_attachments.report_id")
+    .orderBy("report_attachments.position")
+    .execute();
+  const grouped = groupBy(rows, (r) => r.report_id);
+  return new Map(
+    [...grouped].map(([id, list]) => [
+      id,
+      list.map((r) => ({ id: r.id, filename: r.filename, mime: r.mime, size: r.size })),
+    ]),
+  );
+}
+
+export async function attachmentIdsOfReport(db: Kysely<DB>, reportId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("report_attachments")
+    .select("file_id")
+    .where("report_id", "=", reportId)
+    .orderBy("position")
+    .execute();
+  return rows.map((r) => r.file_id);
+}
+
+/** Makes these files, in this order, the report's attachments. */
+export async function setReportAttachments(
+  db: Kysely<DB>,
+  reportId: string,
+  fileIds: readonly string[],
+): Promise<void> {
+  await db.deleteFrom("report_attachments").where("report_id", "=", reportId).execute();
+  if (fileIds.length === 0) return;
+  await db
+    .insertInto("report_attachments")
+    .values(fileIds.map((fileId, position) => ({ report_id: reportId, file_id: fileId, position })))
+    .execute();
+}
+
+/** The tasks of the reports a file is attached to. */
+export async function tasksOfAttachedFile(db: Kysely<DB>, fileId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("report_attachments")
+    .innerJoin("task_reports", "task_reports.id", "report_attachments.report_id")
+    .select("task_reports.task_id")
+    .where("report_attachments.file_id", "=", fileId)
+    .execute();
+  return [...new Set(rows.map((r) => r.task_id))];
+}

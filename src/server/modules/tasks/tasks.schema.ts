@@ -1,6 +1,7 @@
 import { type Static, Type } from "@sinclair/typebox";
 import { PageQuery } from "../../lib/pagination.js";
 import { Nullable, StringEnum } from "../../lib/schema.js";
+import { AttachmentIds, AttachmentView } from "../files/files.schema.js";
 import { ReportPeriodName, UnitRef } from "../policy/policy.schema.js";
 import { LIGHTS, TASK_STATUSES } from "./state.js";
 
@@ -109,6 +110,8 @@ export const Report = Type.Object(
     reviewer: Nullable(PersonRef),
     reviewedAt: Nullable(Type.String()),
     reviewComment: Nullable(Type.String()),
+    /** Files uploaded through /api/files, in the author's order; locked with the report once approved. */
+    attachments: Type.Array(AttachmentView),
     abilities: Type.Object({ revise: Type.Boolean(), review: Type.Boolean() }),
   },
   { $id: "TaskReport" },
@@ -192,15 +195,22 @@ export const CreateReportBody = Type.Object(
     text: Type.String({ minLength: 1, maxLength: 5000 }),
     /** Which of the author's units reports; needed only when the author is an officer of several. */
     orgId: Type.Optional(Type.String({ maxLength: 40 })),
+    /** Up to 10 files the author uploaded and has not attached elsewhere. */
+    attachmentIds: Type.Optional(AttachmentIds),
   },
   { additionalProperties: false },
 );
 export type CreateReportBody = Static<typeof CreateReportBody>;
 
 export const ReviseReportBody = Type.Object(
-  { text: Type.String({ minLength: 1, maxLength: 5000 }) },
+  {
+    text: Type.String({ minLength: 1, maxLength: 5000 }),
+    /** The report's attachments from now on; omitted = unchanged. */
+    attachmentIds: Type.Optional(AttachmentIds),
+  },
   { additionalProperties: false },
 );
+export type ReviseReportBody = Static<typeof ReviseReportBody>;
 
 export const ApproveReportBody = Type.Object(
   { comment: Type.Optional(Type.String({ maxLength: 1000 })) },
