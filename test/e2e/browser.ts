@@ -102,7 +102,8 @@ async function sparticuzChromium(): Promise<ChromiumInstall> {
 /** RENCAI_E2E_CHROMIUM=bundled skips the system browser, to prove a bare machine can run the tests. */
 export async function findChromium(): Promise<ChromiumInstall> {
   const preferBundled = process.env.RENCAI_E2E_CHROMIUM === "bundled";
-  if (!preferBundled && existsSync(SYSTEM_CHROMIUM)) return { source: "system", executablePath: SYSTEM_CHROMIUM };
+  if (!preferBundled && existsSync(SYSTEM_CHROMIUM))
+    return { source: "system", executablePath: SYSTEM_CHROMIUM };
   return sparticuzChromium();
 }
 
