@@ -347,7 +347,23 @@ export interface Report {
   reviewer: UnitRef | null;
   reviewedAt: string | null;
   reviewComment: string | null;
+  /** In the author's order. */
+  attachments: Attachment[];
   abilities: { revise: boolean; review: boolean };
+}
+
+/** A file as the objects that carry it show it. */
+export interface Attachment {
+  id: string;
+  filename: string;
+  mime: string;
+  size: number;
+}
+
+/** An upload (POST /api/files). */
+export interface StoredFile extends Attachment {
+  sha256: string;
+  createdAt: string;
 }
 
 export interface SupervisionOrder {

@@ -48,8 +48,10 @@ export function AppLayout({ children }: { children?: ReactNode }) {
     return { key: item.key, icon: item.icon, label, title: t(item.label) };
   };
   // Grouped only when there is more than one group to tell apart.
-  const groups = NAV_GROUPS.map((g) => ({ g, children: navKeys.filter((k) => NAV[k].group === g).map(toItem) }))
-    .filter((x) => x.children.length > 0);
+  const groups = NAV_GROUPS.map((g) => ({
+    g,
+    children: navKeys.filter((k) => NAV[k].group === g).map(toItem),
+  })).filter((x) => x.children.length > 0);
   const items: MenuProps["items"] =
     groups.length > 1
       ? groups.map(({ g, children }) => ({
