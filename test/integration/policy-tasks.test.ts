@@ -314,7 +314,7 @@ describe("progress reports", () => {
       expect(kinds).toContain(kind);
     }
     expect(kinds.at(-1)).toBe("task.created");
-    expect(events[0]?.actor?.name).toBe("hrss_leader");
+    expect(events[0]?.actor?.name).toBe("张建国");
     const page = (await hrss.get(`/api/tasks/${task2}/events?limit=3`)).json();
     expect(page.items).toHaveLength(3);
     const rest = (await hrss.get(`/api/tasks/${task2}/events?limit=100&cursor=${page.nextCursor}`)).json();

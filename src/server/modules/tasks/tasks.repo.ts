@@ -33,7 +33,7 @@ export function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<s
 export interface TaskEventInput {
   taskId: string;
   at: Date;
-  actor: { userId: string; username: string } | null;
+  actor: { userId: string; username: string; displayName?: string } | null;
   kind: string;
   detail?: Record<string, unknown> | null;
 }
@@ -44,7 +44,8 @@ export function taskEventRow(e: TaskEventInput): Insertable<DB["task_events"]> {
     task_id: e.taskId,
     at: e.at.toISOString(),
     actor_id: e.actor?.userId ?? null,
-    actor_name: e.actor?.username ?? "system",
+    // People read the history: show their name, as reports and orders do.
+    actor_name: e.actor ? (e.actor.displayName ?? e.actor.username) : "system",
     kind: e.kind,
     detail: e.detail ? JSON.stringify(e.detail) : null,
   };
