@@ -13,6 +13,7 @@ import {
   appendTaskEvent,
   namesOfOrgs,
   namesOfUsers,
+  titlesOfTasks,
   unitsOfTasks,
   usersWithRoleAt,
 } from "../tasks/tasks.repo.js";
@@ -28,7 +29,7 @@ export function makeSupervisionService(deps: Deps, writeAudit: AuditWriter) {
 
   async function present(actor: Actor, rows: SupervisionOrderRow[]): Promise<SupervisionOrder[]> {
     if (rows.length === 0) return [];
-    const [orgs, users, tasks] = await Promise.all([
+    const [orgs, users, taskTitle] = await Promise.all([
       namesOfOrgs(
         db,
         rows.map((r) => r.org_id),
@@ -37,13 +38,11 @@ export function makeSupervisionService(deps: Deps, writeAudit: AuditWriter) {
         ...rows.map((r) => r.issued_by),
         ...rows.map((r) => r.responded_by).filter((id): id is string => id !== null),
       ]),
-      db
-        .selectFrom("tasks")
-        .select(["id", "title"])
-        .where("id", "in", [...new Set(rows.map((r) => r.task_id))])
-        .execute(),
+      titlesOfTasks(
+        db,
+        rows.map((r) => r.task_id),
+      ),
     ]);
-    const taskTitle = new Map(tasks.map((t) => [t.id, t.title]));
     const today = chinaDate(deps.clock.now());
     return rows.map((r) => ({
       id: r.id,

@@ -21,6 +21,7 @@ import {
   namesOfUsers,
   reportsOfTask,
   setReportAttachments,
+  titlesOfTasks,
   usersWithRoleAt,
 } from "./tasks.repo.js";
 import type {
@@ -67,7 +68,7 @@ export function makeReportService(deps: Deps, writeAudit: AuditWriter, checkAtta
 
   async function present(actor: Actor, rows: TaskReportRow[]): Promise<Report[]> {
     if (rows.length === 0) return [];
-    const [orgs, users, tasks, attachments] = await Promise.all([
+    const [orgs, users, taskTitle, attachments] = await Promise.all([
       namesOfOrgs(
         db,
         rows.map((r) => r.org_id),
@@ -76,17 +77,15 @@ export function makeReportService(deps: Deps, writeAudit: AuditWriter, checkAtta
         ...rows.map((r) => r.author_id),
         ...rows.map((r) => r.reviewer_id).filter((id): id is string => id !== null),
       ]),
-      db
-        .selectFrom("tasks")
-        .select(["id", "title"])
-        .where("id", "in", [...new Set(rows.map((r) => r.task_id))])
-        .execute(),
+      titlesOfTasks(
+        db,
+        rows.map((r) => r.task_id),
+      ),
       attachmentsOfReports(
         db,
         rows.map((r) => r.id),
       ),
     ]);
-    const taskTitle = new Map(tasks.map((t) => [t.id, t.title]));
     return rows.map((r) => ({
       id: r.id,
       task: { id: r.task_id, title: taskTitle.get(r.task_id) ?? "" },

@@ -350,3 +350,14 @@ export async function tasksOfAttachedFile(db: Kysely<DB>, fileId: string): Promi
     .execute();
   return [...new Set(rows.map((r) => r.task_id))];
 }
+
+/** Task titles by id, for lists that show which task a report or order belongs to. */
+export async function titlesOfTasks(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("tasks")
+    .select(["id", "title"])
+    .where("id", "in", [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((t) => [t.id, t.title]));
+}
