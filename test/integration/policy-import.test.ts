@@ -114,6 +114,23 @@ describe("importing the seed document", () => {
     expect(groups).toEqual([]);
   });
 
+  it("lists a task's units in the order the document names them", async () => {
+    const task1 = (await office.get(`/api/tasks/${await taskOfMeasure(t, documentId, 1)}`)).json();
+    expect(task1.lead.map((u: { name: string }) => u.name)).toEqual(["市人力资源社会保障局"]);
+    // As written: 市编委办、市工信委、市农委、市民政局、市国资委、市科技局、市政府办公室(法制办)
+    expect(task1.responsible.map((u: { name: string }) => u.name)).toEqual([
+      "市编委办",
+      "市工信委",
+      "市农委",
+      "市民政局",
+      "市国资委",
+      "市科技局",
+      "市政府办公室(法制办)",
+    ]);
+    const task2 = (await office.get(`/api/tasks/${await taskOfMeasure(t, documentId, 2)}`)).json();
+    expect(task2.lead.map((u: { name: string }) => u.name)).toEqual(["市人力资源社会保障局", "市编委办"]);
+  });
+
   it("refuses the same text again with 409, whatever its line endings or file name", async () => {
     const before = await count("tasks");
     const again = await upload(office, seedBytes(), { filename: "copy.txt" });

@@ -193,6 +193,7 @@ export interface TaskUnitTable {
   task_id: string;
   org_id: string;
   role: string;
+  position: number;
 }
 
 export interface TaskMilestoneTable {

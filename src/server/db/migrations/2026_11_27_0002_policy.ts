@@ -125,6 +125,8 @@ export async function up(db: AnyDb, _dialect: Dialect): Promise<void> {
     .addColumn("task_id", "text", (c) => c.notNull().references("tasks.id"))
     .addColumn("org_id", "text", (c) => c.notNull().references("organisations.id"))
     .addColumn("role", "text", (c) => c.notNull())
+    // The order the document names the units in (lead units first).
+    .addColumn("position", "integer", (c) => c.notNull())
     .addPrimaryKeyConstraint("task_units_pk", ["task_id", "org_id"])
     .execute();
   await db.schema.createIndex("task_units_org_idx").on("task_units").columns(["org_id", "task_id"]).execute();

@@ -346,7 +346,11 @@ export function makePolicyService(deps: Deps, writeAudit: AuditWriter) {
               created_at: at,
               updated_at: at,
             });
-            for (const [orgId, role] of roles) units.push({ task_id: taskId, org_id: orgId, role });
+            // Map order is the document's order: lead units first, then responsible ones as written.
+            let unitPosition = 0;
+            for (const [orgId, role] of roles) {
+              units.push({ task_id: taskId, org_id: orgId, role, position: unitPosition++ });
+            }
             events.push(
               taskEventRow({
                 taskId,

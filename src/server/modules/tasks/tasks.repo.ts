@@ -75,8 +75,7 @@ export async function unitsOfTasks(db: Kysely<DB>, taskIds: readonly string[]): 
     .select(["task_units.task_id", "task_units.org_id", "task_units.role", "organisations.name"])
     .where("task_units.task_id", "in", taskIds)
     .orderBy("task_units.task_id")
-    .orderBy("task_units.role")
-    .orderBy("organisations.name")
+    .orderBy("task_units.position")
     .execute();
   return rows.map((r) => ({
     taskId: r.task_id,
