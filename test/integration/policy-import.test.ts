@@ -135,7 +135,7 @@ describe("importing the seed document", () => {
     const before = await count("tasks");
     const again = await upload(office, seedBytes(), { filename: "copy.txt" });
     expect(again.statusCode).toBe(409);
-    expect(again.json()).toMatchObject({ code: "POLICY_ALREADY_IMPORTED" });
+    expect(again.json()).toMatchObject({ code: "POLICY_ALREADY_IMPORTED", existingDocumentId: documentId });
     const crlf = await upload(office, Buffer.from(seedBytes().toString("utf8").replace(/\n/g, "\r\n")));
     expect(crlf.statusCode).toBe(409);
     expect(await count("tasks")).toBe(before);

@@ -57,6 +57,7 @@ export interface Problem {
   code: string;
   message: Bilingual;
   errors: FieldError[];
+  extensions?: Record<string, string | number | boolean | null>;
 }
 
 export function problemOf(error: unknown): Problem {
@@ -66,6 +67,7 @@ export function problemOf(error: unknown): Problem {
       code: error.code,
       message: { zh: error.zh, en: error.en },
       errors: error.fieldErrors,
+      extensions: error.extensions,
     };
   }
   const fe = error as FastifyError & { validation?: AjvIssue[]; validationContext?: string };
@@ -137,6 +139,7 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, p: Pro
     .code(p.status)
     .type("application/problem+json; charset=utf-8")
     .send({
+      ...p.extensions,
       type: `urn:rencai:problem:${p.code.toLowerCase()}`,
       title: p.message.en,
       status: p.status,

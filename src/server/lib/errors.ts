@@ -30,8 +30,16 @@ export class AppError extends Error {
   readonly zh: string;
   readonly en: string;
   readonly fieldErrors: FieldError[];
+  /** Extension members for the problem body (RFC 9457), e.g. the id of the conflicting record. */
+  readonly extensions: Record<string, string | number | boolean | null>;
 
-  constructor(kind: ErrorKind, code: string, message: Bilingual, fieldErrors: FieldError[] = []) {
+  constructor(
+    kind: ErrorKind,
+    code: string,
+    message: Bilingual,
+    fieldErrors: FieldError[] = [],
+    extensions: Record<string, string | number | boolean | null> = {},
+  ) {
     super(message.en);
     this.name = "AppError";
     this.kind = kind;
@@ -39,6 +47,7 @@ export class AppError extends Error {
     this.zh = message.zh;
     this.en = message.en;
     this.fieldErrors = fieldErrors;
+    this.extensions = extensions;
   }
 
   get status(): number {
@@ -67,4 +76,5 @@ export const invalidFields = (code: string, fieldErrors: FieldError[]) =>
     fieldErrors,
   );
 
-export const conflict = (code: string, message: Bilingual) => new AppError("conflict", code, message);
+export const conflict = (code: string, message: Bilingual, extensions: AppError["extensions"] = {}) =>
+  new AppError("conflict", code, message, [], extensions);

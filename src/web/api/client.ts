@@ -23,6 +23,8 @@ export class ApiError extends Error {
   readonly localized: Localized;
   readonly fieldErrors: FieldError[];
   readonly requestId: string | null;
+  /** The whole problem body, for extension members such as `existingDocumentId`. */
+  readonly problem: Record<string, unknown>;
 
   constructor(init: {
     status: number;
@@ -30,6 +32,7 @@ export class ApiError extends Error {
     localized: Localized;
     fieldErrors?: FieldError[];
     requestId?: string | null;
+    problem?: Record<string, unknown>;
   }) {
     super(init.localized.zh || init.localized.en || init.code);
     this.name = "ApiError";
@@ -38,6 +41,7 @@ export class ApiError extends Error {
     this.localized = init.localized;
     this.fieldErrors = init.fieldErrors ?? [];
     this.requestId = init.requestId ?? null;
+    this.problem = init.problem ?? {};
   }
 
   /** The message in the given language (falls back to the other one). */
@@ -178,6 +182,7 @@ async function toApiError(res: Response): Promise<ApiError> {
     localized,
     fieldErrors,
     requestId: typeof b.requestId === "string" ? b.requestId : res.headers.get("x-request-id"),
+    problem: b,
   });
 }
 

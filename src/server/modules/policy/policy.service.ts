@@ -564,8 +564,12 @@ export function makePolicyService(deps: Deps, writeAudit: AuditWriter) {
 export type PolicyService = ReturnType<typeof makePolicyService>;
 
 function alreadyImported(existing: Pick<PolicyDocumentRow, "id" | "title">): AppError {
-  return conflict("POLICY_ALREADY_IMPORTED", {
-    zh: `相同内容的政策文件已导入（《${existing.title}》）`,
-    en: `A document with the same text has already been imported ("${existing.title}", ${existing.id})`,
-  });
+  return conflict(
+    "POLICY_ALREADY_IMPORTED",
+    {
+      zh: `相同内容的政策文件已导入（《${existing.title}》）`,
+      en: `A document with the same text has already been imported ("${existing.title}")`,
+    },
+    { existingDocumentId: existing.id },
+  );
 }

@@ -357,6 +357,11 @@ export default function PolicyImportPage() {
 
   const step = result ? 2 : parsed ? 1 : 0;
   const duplicate = error?.err?.status === 409;
+  // The server names the document that already has this text; open it rather than the list.
+  const existingDocumentPath = (err: ApiError | null): string => {
+    const id = err?.problem.existingDocumentId;
+    return typeof id === "string" ? `/policy/documents/${id}` : "/policy";
+  };
 
   return (
     <>
@@ -439,7 +444,7 @@ export default function PolicyImportPage() {
                       ))}
                     {duplicate ? (
                       <div className="rc-mt-s">
-                        <Link to="/policy">{t("import.duplicateHelp")}</Link>
+                        <Link to={existingDocumentPath(error.err)}>{t("import.duplicateHelp")}</Link>
                       </div>
                     ) : null}
                   </>
