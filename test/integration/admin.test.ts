@@ -149,6 +149,14 @@ describe("users", () => {
       locked: false,
     });
     expect(initialPassword).toMatch(/^.{14}$/);
+    const withMail = await admin.post("/api/users", {
+      username: "li.na",
+      displayName: "李娜",
+      email: "lina@yingkou.gov.cn",
+      orgId,
+      roles: [],
+    });
+    expect(withMail.json().user.email).toBe("l***@yingkou.gov.cn");
     const dup = await admin.post("/api/users", {
       username: "zhang.wei",
       displayName: "张伟",

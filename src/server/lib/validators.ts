@@ -249,3 +249,10 @@ export function maskPhone(p: string): string {
   const mobile = checkMobile(p);
   return maskMiddle(mobile.ok ? mobile.value : p.trim(), 3, 4);
 }
+
+/** "zhangwei@example.gov.cn" → "z*******@example.gov.cn": enough to recognise, not to harvest. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf("@");
+  if (at <= 0) return maskMiddle(email, 1, 0);
+  return `${email[0]}${"*".repeat(Math.max(at - 1, 1))}${email.slice(at)}`;
+}

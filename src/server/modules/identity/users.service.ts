@@ -5,6 +5,7 @@ import { type Deps, type Op, SYSTEM } from "../../lib/context.js";
 import { conflict, type FieldError, invalidFields, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { decodeCursor, pageOf } from "../../lib/pagination.js";
+import { maskEmail } from "../../lib/validators.js";
 import type { AuditWriter } from "../audit/audit.service.js";
 import { notifyUser } from "../notifications/notifications.service.js";
 import { deleteSessionsOfUser, findUserById, replaceRoles, rolesOf } from "./identity.repo.js";
@@ -79,7 +80,8 @@ export function makeUserService(deps: Deps, writeAudit: AuditWriter, sessions: S
       id: r.id,
       username: r.username,
       displayName: r.display_name,
-      email: r.email,
+      // Personal data is masked in lists; the address is only used to deliver notifications.
+      email: r.email === null ? null : maskEmail(r.email),
       org: { id: r.org_id, name: orgName.get(r.org_id) ?? "" },
       status: r.status as UserRow["status"],
       locked: r.locked_until !== null && r.locked_until > now,
