@@ -7,10 +7,8 @@ import {
   Card,
   Col,
   Descriptions,
-  Result,
   Row,
   Select,
-  Skeleton,
   Space,
   Typography,
 } from "antd";
@@ -21,6 +19,7 @@ import { policyApi, taskApi } from "../../api/policy";
 import type { DocumentDetail, Measure, ReportPeriod, TaskSummary, UnitRef } from "../../api/types";
 import { useMe } from "../../auth/AuthContext";
 import { PageHeader } from "../../components/PageHeader";
+import { LoadingPage, MissingPage } from "../../components/PageStates";
 import { LightTag, UnitTags } from "../../components/TaskTags";
 import { pick, useLang, useT } from "../../i18n";
 import { chineseNumeral, fmtTime } from "../../lib/format";
@@ -150,24 +149,14 @@ export default function PolicyReaderPage() {
 
   if (missing)
     return (
-      <>
-        <PageHeader title={t("reader.missing")} />
-        <Result
-          status="404"
-          subTitle={t("reader.missingBody")}
-          extra={<Button onClick={() => navigate("/policy")}>{t("import.backToList")}</Button>}
-        />
-      </>
+      <MissingPage
+        title={t("reader.missing")}
+        body={t("reader.missingBody")}
+        backTo="/policy"
+        backLabel={t("import.backToList")}
+      />
     );
-  if (!doc)
-    return (
-      <>
-        <PageHeader title={t("policy.title")} />
-        <Card variant="borderless">
-          <Skeleton active paragraph={{ rows: 8 }} />
-        </Card>
-      </>
-    );
+  if (!doc) return <LoadingPage title={t("policy.title")} />;
 
   const d = doc.document;
   const setPeriod = async (p: ReportPeriod) => {

@@ -7,10 +7,8 @@ import {
   Col,
   Empty,
   Progress,
-  Result,
   Row,
   Select,
-  Skeleton,
   Space,
   Tabs,
   Typography,
@@ -21,6 +19,7 @@ import { isApiError } from "../../api/client";
 import { reportApi, supervisionApi, taskApi } from "../../api/policy";
 import type { Report, ReportPeriod, SupervisionOrder, Task } from "../../api/types";
 import { PageHeader } from "../../components/PageHeader";
+import { LoadingPage, MissingPage } from "../../components/PageStates";
 import { DueText, LightTag, OrderStatusTag, TaskStatusTag, UnitTags } from "../../components/TaskTags";
 import { useLang, useT } from "../../i18n";
 import { fmtTime } from "../../lib/format";
@@ -291,24 +290,14 @@ export default function TaskDetailPage() {
 
   if (missing)
     return (
-      <>
-        <PageHeader title={t("task.missing")} />
-        <Result
-          status="404"
-          subTitle={t("task.missingBody")}
-          extra={<Button onClick={() => navigate("/tasks")}>{t("task.back")}</Button>}
-        />
-      </>
+      <MissingPage
+        title={t("task.missing")}
+        body={t("task.missingBody")}
+        backTo="/tasks"
+        backLabel={t("task.back")}
+      />
     );
-  if (!task)
-    return (
-      <>
-        <PageHeader title={t("board.title")} />
-        <Card variant="borderless">
-          <Skeleton active paragraph={{ rows: 8 }} />
-        </Card>
-      </>
-    );
+  if (!task) return <LoadingPage title={t("board.title")} />;
 
   const onTask = (next: Task) => {
     setTask(next);
