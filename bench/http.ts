@@ -3,26 +3,14 @@
 // same machine state. Writes bench/results/http.md.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
+import { findFreePort } from "../test/harness/ports.js";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      srv.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
-}
 
 async function waitFor(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -59,7 +47,7 @@ async function main() {
   const work = mkdtempSync(join(tmpdir(), "rencai-bench-"));
   const children: ChildProcess[] = [];
   try {
-    const barePort = await freePort();
+    const barePort = await findFreePort();
     const barePath = join(process.cwd(), "bench", ".tmp");
     mkdirSync(barePath, { recursive: true });
     writeFileSync(join(barePath, "bare.mjs"), BARE);
@@ -69,7 +57,7 @@ async function main() {
     });
     children.push(bare);
 
-    const appPort = await freePort();
+    const appPort = await findFreePort();
     const app = spawn(
       process.execPath,
       process.env.BENCH_FROM_SOURCE

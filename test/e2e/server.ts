@@ -2,9 +2,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { findFreePort } from "../harness/ports.js";
 
 export interface RunningServer {
   url: string;
@@ -13,24 +13,12 @@ export interface RunningServer {
   stop(): Promise<number | null>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      srv.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
-}
-
 export async function startBuiltServer(env: Record<string, string> = {}): Promise<RunningServer> {
   if (!existsSync("dist/server/main.js") || !existsSync("dist/web/index.html")) {
     throw new Error("dist/ is missing: run `npm run build` first (npm run test:e2e does)");
   }
   const dataDir = await mkdtemp(join(tmpdir(), "rencai-e2e-"));
-  const port = await freePort();
+  const port = await findFreePort();
   let log = "";
   const child: ChildProcess = spawn(process.execPath, ["dist/server/main.js", "serve"], {
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: "warn", ...env },

