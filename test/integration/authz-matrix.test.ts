@@ -2,11 +2,12 @@
 // A new route fails the inventory test until it declares a policy and has a row here.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_USERS } from "../../src/server/db/seeds/demo.js";
-import type { Role } from "../../src/server/lib/authz.js";
 import { isKnownPolicy } from "../../src/server/lib/authz.js";
 import { addDays, chinaDate, periodOf } from "../../src/server/modules/tasks/calendar.js";
 import { createTestApp, type TestApp, type TestClient } from "../harness/app.js";
 import { pdfBytes, uploadedId } from "../harness/files.js";
+import { ADMINISTRATIVE, type Case, GOVERNMENT, type MatrixContext } from "./authz/case.js";
+import { DOMAIN_CASES } from "./authz/index.js";
 
 let t: TestApp;
 const clients = new Map<string, TestClient>();
@@ -52,18 +53,6 @@ async function ownNotificationId(client: TestClient): Promise<string> {
     .execute();
   return id;
 }
-
-interface Case {
-  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-  route: string;
-  allowed: readonly Role[] | "everyone" | "public";
-  url?: (actor: TestClient) => Promise<string>;
-  body?: () => Promise<unknown>;
-  headers?: Record<string, string>;
-}
-
-const ADMINISTRATIVE: readonly Role[] = ["sysadmin", "talent_office", "officer", "leader", "auditor"];
-const GOVERNMENT: readonly Role[] = ["talent_office", "officer", "leader"];
 
 // Policy and accountability objects, made first by someone who may act on them: each officer or
 // leader gets a task its own unit leads, so "allowed" really means allowed on the object.
@@ -176,7 +165,7 @@ const sharedPolicy = () => {
   return sharedDocument;
 };
 
-const CASES: Case[] = [
+const CORE_CASES: Case[] = [
   { method: "GET", route: "/api/health", allowed: "public" },
   { method: "GET", route: "/api/auth/password-policy", allowed: "public" },
   { method: "GET", route: "/api/auth/me", allowed: "everyone" },
@@ -476,6 +465,16 @@ const CASES: Case[] = [
   { method: "POST", route: "/api/auth/logout", allowed: "everyone" },
   { method: "POST", route: "/api/auth/password", allowed: "everyone" },
 ];
+const matrixContext: MatrixContext = {
+  app: () => t,
+  client: (username) => {
+    const client = clients.get(username);
+    if (!client) throw new Error(`no demo client ${username}`);
+    return client;
+  },
+  next: () => ++serial,
+};
+const CASES: Case[] = [...CORE_CASES, ...DOMAIN_CASES.flatMap((list) => list(matrixContext))];
 const SESSION_ROUTES = new Set(["POST /api/auth/login", "POST /api/auth/logout", "POST /api/auth/password"]);
 
 describe("route inventory", () => {

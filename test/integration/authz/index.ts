@@ -1,0 +1,5 @@
+// Per-domain rows of the authorization matrix. A domain adds its routes as a CaseList in its own file
+// here and one line below; authz-matrix.test.ts runs them all and checks every route has a row.
+import type { CaseList } from "./case.js";
+
+export const DOMAIN_CASES: CaseList[] = [];
