@@ -10,6 +10,10 @@ import type { AnyDb } from "./migrations/2026_11_27_0001_platform.js";
 import * as platform from "./migrations/2026_11_27_0001_platform.js";
 import * as policy from "./migrations/2026_11_27_0002_policy.js";
 import * as files from "./migrations/2026_11_27_0003_files.js";
+import * as services from "./migrations/2026_11_27_0004_services.js";
+import * as registry from "./migrations/2026_11_27_0005_registry.js";
+import * as portal from "./migrations/2026_11_27_0006_portal.js";
+import * as funds from "./migrations/2026_11_27_0007_funds.js";
 import type { DB } from "./schema.js";
 
 // Migrations are imported statically (no directory scanning), so the compiled server and the
@@ -23,6 +27,10 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "2026_11_27_0001_platform": platform,
   "2026_11_27_0002_policy": policy,
   "2026_11_27_0003_files": files,
+  "2026_11_27_0004_services": services,
+  "2026_11_27_0005_registry": registry,
+  "2026_11_27_0006_portal": portal,
+  "2026_11_27_0007_funds": funds,
 };
 
 class StaticProvider implements MigrationProvider {

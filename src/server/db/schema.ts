@@ -1,4 +1,8 @@
 import type { Insertable, Selectable, Updateable } from "kysely";
+import type { FundsTables } from "./tables/funds.js";
+import type { PortalTables } from "./tables/portal.js";
+import type { RegistryTables } from "./tables/registry.js";
+import type { ServicesTables } from "./tables/services.js";
 
 // Conventions shared by both databases: ids are text (time-ordered, see lib/ids.ts), timestamps
 // are ISO-8601 UTC text (sorts like time, identical on SQLite and PostgreSQL), booleans are 0/1
@@ -297,7 +301,8 @@ export interface ReportAttachmentTable {
   position: number;
 }
 
-export interface DB {
+// Each later domain keeps its table types in ./tables/<domain>.ts so they can grow independently.
+export interface DB extends ServicesTables, RegistryTables, PortalTables, FundsTables {
   organisations: OrganisationTable;
   users: UserTable;
   user_roles: UserRoleTable;

@@ -1,5 +1,11 @@
 // The UI dictionary. `zh` is the source of truth; `en` must have exactly the same keys (checked by
 // the type of `en`). Placeholders look like {name}.
+// Later domains keep their strings in ./domains/<domain>.ts, spread in at the end of each language.
+
+import { fundsEn, fundsZh } from "./domains/funds";
+import { portalEn, portalZh } from "./domains/portal";
+import { registryEn, registryZh } from "./domains/registry";
+import { servicesEn, servicesZh } from "./domains/services";
 
 export const zh = {
   "app.name": "营口市人才发展服务平台",
@@ -659,6 +665,10 @@ export const zh = {
   "notFound.login": "前往登录",
   "forbidden.title": "无权访问",
   "forbidden.body": "您的账户没有访问此页面的权限。",
+  ...servicesZh,
+  ...registryZh,
+  ...portalZh,
+  ...fundsZh,
 } as const;
 
 export type MsgKey = keyof typeof zh;
@@ -1339,6 +1349,10 @@ export const en: Record<MsgKey, string> = {
   "notFound.login": "Go to sign-in",
   "forbidden.title": "No access",
   "forbidden.body": "Your account may not open this page.",
+  ...servicesEn,
+  ...registryEn,
+  ...portalEn,
+  ...fundsEn,
 };
 
 export const dict = { zh: zh as Record<MsgKey, string>, en };
