@@ -11,6 +11,7 @@ import { makeUserService } from "./modules/identity/users.service.js";
 import { makeNotificationService } from "./modules/notifications/notifications.service.js";
 import { makeOrgService } from "./modules/orgs/orgs.service.js";
 import { makePolicyService } from "./modules/policy/policy.service.js";
+import { makePublicityService } from "./modules/publicity/publicity.service.js";
 import { makeSettingsService } from "./modules/settings/settings.service.js";
 import { makeSupervisionService } from "./modules/supervision/supervision.service.js";
 import { reportAttachments } from "./modules/tasks/report-attachments.js";
@@ -41,6 +42,7 @@ export function buildServices(deps: Deps, config: Pick<Config, "dataDir">) {
     reports: makeReportService(deps, audit.writeAudit, files.checkAttachable),
     supervision: makeSupervisionService(deps, audit.writeAudit),
     assessment: makeAssessmentService(deps, audit.writeAudit),
+    publicity: makePublicityService(deps, audit.writeAudit),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

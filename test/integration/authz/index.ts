@@ -1,5 +1,6 @@
 // Per-domain rows of the authorization matrix. A domain adds its routes as a CaseList in its own file
 // here and one line below; authz-matrix.test.ts runs them all and checks every route has a row.
 import type { CaseList } from "./case.js";
+import { PORTAL_CASES } from "./portal.js";
 
-export const DOMAIN_CASES: CaseList[] = [];
+export const DOMAIN_CASES: CaseList[] = [PORTAL_CASES];
