@@ -20,7 +20,10 @@ export interface FundTable {
   id: string;
   code: string;
   name: string;
+  /** The talent office that manages the fund. */
   owner_org_id: string;
+  /** The finance bureau that allocates its money and runs its payment batches. */
+  finance_org_id: string;
   description: string;
   created_at: string;
   created_by: string | null;
@@ -38,6 +41,8 @@ export interface FundBudgetLineTable {
   measure_label: string | null;
   /** The service catalogue item's code (text link; the catalogue is another domain's). */
   item_code: string | null;
+  /** JSON: how an approved application's amount is split into stages (see funds.schema.ts StagePlan); null: one stage. */
+  stage_plan: string | null;
   /** Locked with SELECT … FOR UPDATE by every movement on PostgreSQL; bumped on every movement. */
   version: number;
   created_at: string;
