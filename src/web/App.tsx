@@ -27,6 +27,15 @@ const TaskBoardPage = lazy(() => import("./pages/tasks/Board"));
 const TaskDetailPage = lazy(() => import("./pages/tasks/Detail"));
 const SupervisionPage = lazy(() => import("./pages/supervision/List"));
 const AssessmentPage = lazy(() => import("./pages/assessment/Assessment"));
+const CataloguePage = lazy(() => import("./pages/services/Catalogue"));
+const ItemEditorPage = lazy(() => import("./pages/services/ItemEditor"));
+const ServiceListsPage = lazy(() => import("./pages/services/Lists"));
+const HolidaysPage = lazy(() => import("./pages/services/Holidays"));
+const ApplyPage = lazy(() => import("./pages/services/Apply"));
+const MyApplicationsPage = lazy(() => import("./pages/services/Mine"));
+const MyApplicationPage = lazy(() => import("./pages/services/MyApplication"));
+const WorkbenchPage = lazy(() => import("./pages/services/Workbench"));
+const CasePage = lazy(() => import("./pages/services/Case"));
 
 /**
  * Required-field asterisk drawn by CSS with empty alt text (`content: "*" / ""`), so that a field's
@@ -166,6 +175,79 @@ function AppRoutes() {
             </NavGuard>
           }
         />
+        <Route
+          path="services/catalogue"
+          element={
+            <NavGuard nav="catalogue">
+              <CataloguePage />
+            </NavGuard>
+          }
+        />
+        <Route
+          path="services/catalogue/new"
+          element={
+            <NavGuard nav="catalogue">
+              <ItemEditorPage />
+            </NavGuard>
+          }
+        />
+        <Route
+          path="services/catalogue/:id"
+          element={
+            <NavGuard nav="catalogue">
+              <ItemEditorPage />
+            </NavGuard>
+          }
+        />
+        <Route
+          path="services/holidays"
+          element={
+            <NavGuard nav="holidays">
+              <HolidaysPage />
+            </NavGuard>
+          }
+        />
+        <Route
+          path="services/apply"
+          element={
+            <NavGuard nav="apply">
+              <ApplyPage />
+            </NavGuard>
+          }
+        />
+        <Route
+          path="services/mine"
+          element={
+            <NavGuard nav="myApplications">
+              <MyApplicationsPage />
+            </NavGuard>
+          }
+        />
+        <Route
+          path="services/mine/:id"
+          element={
+            <NavGuard nav="myApplications">
+              <MyApplicationPage />
+            </NavGuard>
+          }
+        />
+        <Route
+          path="services/workbench"
+          element={
+            <NavGuard nav="workbench">
+              <WorkbenchPage />
+            </NavGuard>
+          }
+        />
+        <Route
+          path="services/workbench/:id"
+          element={
+            <NavGuard nav="workbench">
+              <CasePage />
+            </NavGuard>
+          }
+        />
+        <Route path="services/lists" element={<ServiceListsPage />} />
       </Route>
       <Route path="*" element={<CatchAll />} />
     </Routes>

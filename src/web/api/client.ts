@@ -120,6 +120,8 @@ export interface RequestOptions {
   /** Do not toast the error: the caller shows it (inline alert, field errors…). Redirects still happen. */
   quiet?: boolean;
   signal?: AbortSignal;
+  /** Extra request headers, e.g. `Idempotency-Key`. */
+  headers?: Record<string, string>;
 }
 
 function buildUrl(path: string, query?: Record<string, QueryValue>): string {
@@ -187,7 +189,10 @@ async function toApiError(res: Response): Promise<ApiError> {
 }
 
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: "application/json, application/problem+json" };
+  const headers: Record<string, string> = {
+    Accept: "application/json, application/problem+json",
+    ...opts.headers,
+  };
   if (method !== "GET" && method !== "HEAD") {
     const token = csrfToken();
     if (token) headers["X-CSRF-Token"] = token;

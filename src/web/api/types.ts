@@ -39,6 +39,11 @@ export const NAV_KEYS = [
   "tasks",
   "supervision",
   "assessment",
+  "catalogue",
+  "holidays",
+  "apply",
+  "myApplications",
+  "workbench",
 ] as const;
 export type NavKey = (typeof NAV_KEYS)[number];
 
