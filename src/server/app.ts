@@ -24,6 +24,7 @@ import { notificationRoutes } from "./modules/notifications/notifications.routes
 import { orgRoutes } from "./modules/orgs/orgs.routes.js";
 import { policyRoutes } from "./modules/policy/policy.routes.js";
 import { publicityRoutes } from "./modules/publicity/publicity.routes.js";
+import { registryRoutes } from "./modules/registry/registry.routes.js";
 import { settingsRoutes } from "./modules/settings/settings.routes.js";
 import { supervisionRoutes } from "./modules/supervision/supervision.routes.js";
 import { taskRoutes } from "./modules/tasks/tasks.routes.js";
@@ -185,6 +186,7 @@ export async function buildApp({ config, deps, services, logger }: AppOptions): 
   await app.register(supervisionRoutes(services));
   await app.register(assessmentRoutes(services));
   await app.register(fileRoutes(services));
+  await app.register(registryRoutes(services));
   await app.register(publicityRoutes(services));
 
   const hasWeb = existsSync(join(config.webDir, "index.html"));

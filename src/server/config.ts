@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { isAbsolute, relative, resolve } from "node:path";
 
 // All configuration comes from the environment, parsed once into a frozen object.
@@ -20,6 +21,10 @@ export interface Config {
   readonly logLevel: string;
   readonly loginRateLimitPerMinute: number;
   readonly bodyLimitBytes: number;
+  /** AES-256-GCM key for personal data at rest (ID numbers, phones, bank accounts); 32 bytes. */
+  readonly dataKey: Buffer;
+  /** HMAC-SHA256 key of the blind indexes that find and de-duplicate encrypted values. */
+  readonly blindIndexKey: Buffer;
 }
 
 export class ConfigError extends Error {}
@@ -62,6 +67,27 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
+/** A 32-byte key from base64; outside production a missing key falls back to a fixed, publicly
+ * known demo key (derived from its name), which protects nothing and is refused in production. */
+function keyFrom(env: NodeJS.ProcessEnv, name: string): Buffer {
+  const raw = env[name];
+  if (raw === undefined || raw === "") {
+    if (env.NODE_ENV === "production") {
+      throw new ConfigError(
+        `${name} is required in production: 32 random bytes in base64, e.g. from \`openssl rand -base64 32\``,
+      );
+    }
+    return createHash("sha256").update(`rencai demo ${name} - not secret, never use in production`).digest();
+  }
+  const key = Buffer.from(raw, "base64");
+  if (key.length !== 32) {
+    throw new ConfigError(
+      `${name} must be exactly 32 bytes in base64 (44 characters), got ${key.length} bytes`,
+    );
+  }
+  return key;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const dataDir = resolve(cwd, env.DATA_DIR || "data");
   const databaseUrl = env.DATABASE_URL || `sqlite:${resolve(dataDir, "rencai.sqlite")}`;
@@ -100,5 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     ),
     loginRateLimitPerMinute: intFrom(env, "LOGIN_RATE_LIMIT", 20, 1, 100_000),
     bodyLimitBytes: intFrom(env, "BODY_LIMIT_BYTES", 1_048_576, 1024, 50 * 1_048_576),
+    dataKey: keyFrom(env, "DATA_KEY"),
+    blindIndexKey: keyFrom(env, "BLIND_INDEX_KEY"),
   });
 }

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { Config } from "./config.js";
 import type { Deps } from "./lib/context.js";
+import { makeFieldCipher } from "./lib/crypto.js";
 import { makeAssessmentService } from "./modules/assessment/assessment.service.js";
 import { makeAuditService } from "./modules/audit/audit.service.js";
 import { makeBlobStore } from "./modules/files/blob-store.js";
@@ -12,6 +13,7 @@ import { makeNotificationService } from "./modules/notifications/notifications.s
 import { makeOrgService } from "./modules/orgs/orgs.service.js";
 import { makePolicyService } from "./modules/policy/policy.service.js";
 import { makePublicityService } from "./modules/publicity/publicity.service.js";
+import { makeRegistryService } from "./modules/registry/registry.service.js";
 import { makeSettingsService } from "./modules/settings/settings.service.js";
 import { makeSupervisionService } from "./modules/supervision/supervision.service.js";
 import { reportAttachments } from "./modules/tasks/report-attachments.js";
@@ -19,7 +21,7 @@ import { makeReportService } from "./modules/tasks/reports.service.js";
 import { makeTaskService } from "./modules/tasks/tasks.service.js";
 
 /** Wires the services once per process; each gets only the dependencies it uses. */
-export function buildServices(deps: Deps, config: Pick<Config, "dataDir">) {
+export function buildServices(deps: Deps, config: Pick<Config, "dataDir" | "dataKey" | "blindIndexKey">) {
   const audit = makeAuditService(deps);
   const files = makeFileService(deps, audit.writeAudit, {
     store: makeBlobStore(join(config.dataDir, "files")),
@@ -39,6 +41,11 @@ export function buildServices(deps: Deps, config: Pick<Config, "dataDir">) {
     policy: makePolicyService(deps, audit.writeAudit),
     tasks: makeTaskService(deps, audit.writeAudit),
     files,
+    registry: makeRegistryService(
+      deps,
+      audit.writeAudit,
+      makeFieldCipher(config.dataKey, config.blindIndexKey),
+    ),
     reports: makeReportService(deps, audit.writeAudit, files.checkAttachable),
     supervision: makeSupervisionService(deps, audit.writeAudit),
     assessment: makeAssessmentService(deps, audit.writeAudit),

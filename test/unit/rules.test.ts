@@ -144,17 +144,17 @@ describe("realistic talent-catalogue rules", () => {
       eligibility({
         all: [
           { field: "arrivalDate", op: "between", value: ["2023-01-01", "2024-12-31"] },
-          { field: "category", op: "in", value: ["A", "B", "C"] },
+          { field: "tier", op: "in", value: ["A", "B", "C"] },
           { field: "fullTime", op: "eq", value: true },
         ],
       }),
       talentCatalogue,
     );
-    const base = { arrivalDate: "2024-12-31", category: "C", fullTime: true };
+    const base = { arrivalDate: "2024-12-31", tier: "C", fullTime: true };
     expect(evaluate(rule, base, { asOf })).toBe("pass");
     expect(evaluate(rule, { ...base, arrivalDate: "2025-01-01" }, { asOf })).toBe("fail");
     expect(evaluate(rule, { ...base, fullTime: "yes" }, { asOf })).toBe("unknown");
-    expect(evaluate(rule, { ...base, category: "D", fullTime: null }, { asOf })).toBe("fail");
+    expect(evaluate(rule, { ...base, tier: "D", fullTime: null }, { asOf })).toBe("fail");
   });
 
   it("suspends benefits when the talent has left, and says unknown without data", () => {
@@ -188,14 +188,14 @@ describe("realistic talent-catalogue rules", () => {
     const rule = compileRule(
       eligibility({
         any: [
-          { field: "category", op: "eq", value: "A" },
+          { field: "tier", op: "eq", value: "A" },
           { not: { field: "industry", op: "eq", value: "金融" } },
         ],
       }),
       talentCatalogue,
       "eligibility",
     );
-    const result = explain(rule, { category: "A" }, { asOf });
+    const result = explain(rule, { tier: "A" }, { asOf });
     expect(result.result).toBe("pass");
     expect(result.tree.children.map((c) => c.result)).toEqual(["pass", "unknown"]);
     expect(result.tree.children[1]?.children[0]).toMatchObject({
@@ -291,7 +291,7 @@ describe("checkRule errors", () => {
           { field: "arrivalDate", op: "gt", value: "2024-02-30" },
           { field: "birthDate", op: "lt", value: "last year" },
           { field: "taxYearly", op: "between", value: [10, 5] },
-          { field: "category", op: "in", value: [] },
+          { field: "tier", op: "in", value: [] },
           { field: "gender", op: "eq", value: "other" },
           { field: "industry", op: "gt", value: "a" },
           { count: "awards", where: { field: "level", op: "eq", value: "global" }, op: "gte", value: 1.5 },
@@ -300,9 +300,9 @@ describe("checkRule errors", () => {
           { age: "name", op: "lte", value: 45 },
           { any: [] },
           { field: "fullTime", op: "equals", value: true },
-          { not: { all: [{ field: "category" }] } },
-          { field: "category", op: "eq", value: "A", any: [] },
-          "category = A",
+          { not: { all: [{ field: "tier" }] } },
+          { field: "tier", op: "eq", value: "A", any: [] },
+          "tier = A",
         ],
       },
     };
@@ -348,9 +348,9 @@ describe("checkRule errors", () => {
         label: { zh: "分类" },
         citation: { doc: "", measure: 0 },
         tiers: [
-          { tier: "C", when: { field: "category", op: "eq", value: "C" } },
-          { tier: "B", when: { field: "category", op: "eq", value: "B" } },
-          { tier: "F", when: { field: "category", op: "eq", value: "A" }, citation: { doc: DOC, para: 1 } },
+          { tier: "C", when: { field: "tier", op: "eq", value: "C" } },
+          { tier: "B", when: { field: "tier", op: "eq", value: "B" } },
+          { tier: "F", when: { field: "tier", op: "eq", value: "A" }, citation: { doc: DOC, para: 1 } },
         ],
       }),
     ).toEqual([
@@ -374,7 +374,7 @@ describe("checkRule errors", () => {
             { fraction: [1, 0], of: { field: "taxYearly" }, round: "bankers" },
             { sub: [1] },
             { roundTo: 100 },
-            { if: { field: "category", op: "eq", value: "A" }, yes: 1 },
+            { if: { field: "tier", op: "eq", value: "A" }, yes: 1 },
             "100",
           ],
         },

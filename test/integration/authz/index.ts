@@ -2,5 +2,6 @@
 // here and one line below; authz-matrix.test.ts runs them all and checks every route has a row.
 import type { CaseList } from "./case.js";
 import { PORTAL_CASES } from "./portal.js";
+import { registryCases } from "./registry.js";
 
-export const DOMAIN_CASES: CaseList[] = [PORTAL_CASES];
+export const DOMAIN_CASES: CaseList[] = [PORTAL_CASES, registryCases];

@@ -5,6 +5,7 @@ import type { Role } from "../../lib/authz.js";
 import type { OrgKind } from "../../modules/orgs/orgs.schema.js";
 import type { Services } from "../../services.js";
 import type { Database } from "../connect.js";
+import { seedRegistry } from "./registry.js";
 
 // Demo data for a first start: the city's talent office and three departments, an employer, an
 // institute, and one account per role. Everything goes through the services, so it is audited.
@@ -116,6 +117,7 @@ export async function seedDemo(
     );
     onProgress?.(++done, total);
   }
+  await seedRegistry(database, services);
   return true;
 }
 

@@ -9,8 +9,27 @@ export const talentCatalogue: Catalogue = {
   arrivalDate: { type: "date", label: { zh: "来本市工作日期", en: "date of arrival" } },
   category: {
     type: "enum",
-    values: ["A", "B", "C", "D", "E"],
+    values: [
+      "basic_research",
+      "applied_research",
+      "social_science",
+      "skills",
+      "teachers",
+      "doctors",
+      "management",
+      "rural",
+    ],
     label: { zh: "人才类别", en: "talent category" },
+  },
+  tier: {
+    type: "enum",
+    values: ["A", "B", "C", "D", "E"],
+    label: { zh: "认定层次", en: "recognised tier" },
+  },
+  engagement: {
+    type: "enum",
+    values: ["full_time", "advisor", "part_time", "equity"],
+    label: { zh: "工作方式", en: "engagement" },
   },
   industry: { type: "string", label: { zh: "所属产业", en: "industry" } },
   salaryYearly: {
@@ -61,6 +80,28 @@ export const talentCatalogue: Catalogue = {
         label: { zh: "奖项级别", en: "level" },
       },
       year: { type: "number", unit: "year", label: { zh: "获奖年份", en: "year" } },
+    },
+  },
+  skills: {
+    type: "list",
+    label: { zh: "职业技能等级", en: "skill levels" },
+    of: {
+      name: { type: "string", label: { zh: "职业（工种）", en: "occupation" } },
+      level: {
+        type: "enum",
+        values: ["高级技师", "技师", "高级工", "中级工", "初级工"],
+        label: { zh: "技能等级", en: "level" },
+      },
+      year: { type: "number", unit: "year", label: { zh: "取得年份", en: "year obtained" } },
+    },
+  },
+  postdocs: {
+    type: "list",
+    label: { zh: "博士后经历", en: "postdoctoral positions" },
+    of: {
+      station: { type: "string", label: { zh: "博士后工作站", en: "station" } },
+      startYear: { type: "number", unit: "year", label: { zh: "进站年份", en: "year started" } },
+      completed: { type: "boolean", label: { zh: "已出站", en: "completed" } },
     },
   },
   patents: {
