@@ -30,16 +30,33 @@ const NAV = {
   users: "用户管理",
   audit: "审计日志",
   security: "安全设置",
+  catalogue: "事项管理",
+  holidays: "节假日设置",
+  apply: "我要办事",
+  myApplications: "我的办件",
+  workbench: "办件工作台",
 } as const;
 
 // What each demo role must and must not see in the navigation.
 const EXPECTED: Record<string, { sees: (keyof typeof NAV)[]; hidden: (keyof typeof NAV)[] }> = {
-  office: { sees: ["home", "notifications", "account", "orgs"], hidden: ["users", "audit", "security"] },
-  hrss: { sees: ["home", "orgs"], hidden: ["users", "audit", "security"] },
-  hrss_leader: { sees: ["home", "orgs"], hidden: ["users", "audit", "security"] },
-  employer: { sees: ["home", "notifications", "account"], hidden: ["orgs", "users", "audit", "security"] },
-  talent: { sees: ["home", "notifications", "account"], hidden: ["orgs", "users", "audit", "security"] },
-  expert: { sees: ["home", "account"], hidden: ["orgs", "users", "audit", "security"] },
+  office: {
+    sees: ["home", "notifications", "account", "orgs", "catalogue", "holidays"],
+    hidden: ["users", "audit", "security", "apply", "workbench"],
+  },
+  hrss: { sees: ["home", "orgs", "workbench"], hidden: ["users", "audit", "security", "catalogue", "apply"] },
+  hrss_leader: {
+    sees: ["home", "orgs", "workbench"],
+    hidden: ["users", "audit", "security", "catalogue", "apply"],
+  },
+  employer: {
+    sees: ["home", "notifications", "account", "apply", "myApplications"],
+    hidden: ["orgs", "users", "audit", "security", "workbench", "catalogue"],
+  },
+  talent: {
+    sees: ["home", "notifications", "account", "apply", "myApplications"],
+    hidden: ["orgs", "users", "audit", "security", "workbench", "catalogue", "holidays"],
+  },
+  expert: { sees: ["home", "account"], hidden: ["orgs", "users", "audit", "security", "apply", "workbench"] },
   sysadmin: { sees: ["home", "orgs", "users"], hidden: ["audit", "security"] },
   secadmin: { sees: ["home", "security"], hidden: ["orgs", "users", "audit"] },
   auditor: { sees: ["home", "orgs", "audit"], hidden: ["users", "security"] },

@@ -44,7 +44,6 @@ export interface ItemContent {
   kind: ItemKind;
   ownerOrgId: string;
   legalBasis: string;
-  measureIds: string[];
   applicants: ApplicantKind[];
   eligibility: unknown | null;
   amountRule: unknown | null;
@@ -85,7 +84,9 @@ export interface ManagedItem {
   ownerOrg: UnitRef;
   draft: ItemContent | null;
   currentVersion: number | null;
-  versions: { version: number; versionId: string; publishedAt: string; publishedBy: UnitRef }[];
+  /** The policy measures the item implements (kept outside the versions). */
+  measures: { id: string; label: string; title: string }[];
+  versions: { version: number; versionId: string; publishedAt: string; publishedBy: UnitRef | null }[];
   createdAt: string;
   updatedAt: string;
 }
@@ -221,6 +222,8 @@ export const catalogueApi = {
   saveDraft: (id: string, content: ItemContent) =>
     api.put<ManagedItem>(`/catalogue/manage/items/${seg(id)}/draft`, { content }, { quiet: true }),
   publish: (id: string) => api.post<ManagedItem>(`/catalogue/manage/items/${seg(id)}/publish`, {}),
+  setMeasures: (id: string, measureIds: string[]) =>
+    api.put<ManagedItem>(`/catalogue/manage/items/${seg(id)}/measures`, { measureIds }, { quiet: true }),
 };
 
 export interface WorkbenchQuery {

@@ -68,7 +68,7 @@ const KNOWN_KEYS = new Set([
   "maxItems",
   "x-widget",
 ]);
-const TOP_KEYS = new Set(["type", "title", "properties", "required", "additionalProperties"]);
+const TOP_KEYS = new Set(["type", "properties", "required", "additionalProperties"]);
 
 export interface SchemaProblem {
   path: string;
@@ -77,8 +77,6 @@ export interface SchemaProblem {
 
 const isObj = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
-const isTitle = (v: unknown): boolean =>
-  typeof v === "string" || (isObj(v) && typeof v.zh === "string" && typeof v.en === "string");
 const isNum = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
 
 /**
@@ -95,6 +93,12 @@ export function checkFormSchema(v: unknown): SchemaProblem[] {
   for (const k of Object.keys(v))
     if (!TOP_KEYS.has(k)) bad(`/${k}`, `不支持顶层属性 ${k}`, `Top-level ${k} is not supported`);
   if (v.type !== "object") bad("/type", '顶层 type 必须为 "object"', 'The top-level type must be "object"');
+  if (v.additionalProperties !== false)
+    bad(
+      "/additionalProperties",
+      "additionalProperties 必须为 false（不接受未定义的字段）",
+      "additionalProperties must be false (unknown fields are refused)",
+    );
   if (!isObj(v.properties)) {
     bad("/properties", "缺少 properties 对象", "properties must be an object");
     return out;
@@ -110,7 +114,7 @@ export function checkFormSchema(v: unknown): SchemaProblem[] {
   }
   for (const [name, f] of Object.entries(v.properties)) {
     const p = `/properties/${name}`;
-    if (!/^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(name))
+    if (!/^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(name))
       bad(p, `字段名 ${name} 只能由字母、数字和下划线组成`, `Field name ${name} must be letters, digits, _`);
     if (!isObj(f)) {
       bad(p, `字段 ${name} 必须是对象`, `Field ${name} must be an object`);
@@ -121,8 +125,8 @@ export function checkFormSchema(v: unknown): SchemaProblem[] {
         bad(`${p}/${k}`, `字段 ${name} 不支持属性 ${k}`, `Field ${name}: ${k} is not supported`);
     if (typeof f.type !== "string" || !FIELD_TYPES.has(f.type))
       bad(`${p}/type`, `字段 ${name} 的类型无效`, `Field ${name} has an invalid type`);
-    if (f.title !== undefined && !isTitle(f.title))
-      bad(`${p}/title`, `字段 ${name} 的标题无效`, `Field ${name} has an invalid title`);
+    if (typeof f.title !== "string" || f.title.trim() === "" || f.title.length > 60)
+      bad(`${p}/title`, `字段 ${name} 需要 1–60 字的标题`, `Field ${name} needs a title of 1–60 characters`);
     const dateField = f.format === "date";
     if (f.format !== undefined && f.format !== "date")
       bad(

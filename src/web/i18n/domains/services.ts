@@ -125,8 +125,8 @@ export const servicesZh = {
   "catalogue.amountRule": "金额规则（JSON，行政给付事项）",
   "catalogue.amountRuleHelp": "留空表示无金额规则。",
   "catalogue.jsonInvalid": "不是有效的 JSON",
-  "catalogue.itemCodeRule": "编码由大写字母、数字和连字符组成（2–40 位）",
-  "catalogue.codeRule": "只能使用小写字母、数字和下划线（1–40 位）",
+  "catalogue.itemCodeRule": "以大写字母开头，由大写字母、数字和连字符组成（2–40 位）",
+  "catalogue.codeRule": "以小写字母开头，只能使用小写字母、数字和下划线（1–40 位）",
   "catalogue.formSchema": "申请表单",
   "catalogue.formHelp":
     "用 JSON Schema 子集定义申请表单：字符串、整数、数字、布尔、日期、枚举、字符串数组；支持 required、最小/最大值、长度、正则。右侧为实时预览。",
@@ -409,8 +409,8 @@ export const servicesEn: Record<keyof typeof servicesZh, string> = {
   "catalogue.amountRule": "Amount rule (JSON, payment items)",
   "catalogue.amountRuleHelp": "Empty means no amount rule.",
   "catalogue.jsonInvalid": "Not valid JSON",
-  "catalogue.itemCodeRule": "Upper-case letters, digits and hyphens (2–40)",
-  "catalogue.codeRule": "Lower-case letters, digits and underscores only (1–40)",
+  "catalogue.itemCodeRule": "An upper-case letter, then upper-case letters, digits and hyphens (2–40)",
+  "catalogue.codeRule": "A lower-case letter, then lower-case letters, digits and underscores (1–40)",
   "catalogue.formSchema": "Application form",
   "catalogue.formHelp":
     "Define the form in a JSON Schema subset: string, integer, number, boolean, date, enum, array of strings; required, min/max, lengths, pattern. The preview is on the right.",

@@ -90,9 +90,9 @@ export default function HolidaysPage() {
           <Form.Item
             name="name"
             label={t("holidays.name")}
-            rules={[{ required: true, whitespace: true, message: t("holidays.nameRequired") }, { max: 50 }]}
+            rules={[{ required: true, whitespace: true, message: t("holidays.nameRequired") }, { max: 40 }]}
           >
-            <Input maxLength={50} placeholder={t("holidays.namePlaceholder")} />
+            <Input maxLength={40} placeholder={t("holidays.namePlaceholder")} />
           </Form.Item>
           <Form.Item>
             <Button type="primary" htmlType="submit" icon={<PlusOutlined aria-hidden />} loading={saving}>

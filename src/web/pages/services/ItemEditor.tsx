@@ -92,14 +92,14 @@ const FIELDS = [
   "guide",
 ];
 
-function toValues(code: string, c: ItemContent): Values {
+function toValues(code: string, c: ItemContent, measureIds: string[]): Values {
   return {
     code,
     name: c.name,
     kind: c.kind,
     ownerOrgId: c.ownerOrgId,
     legalBasis: c.legalBasis,
-    measureIds: c.measureIds,
+    measureIds,
     applicants: c.applicants,
     eligibility: c.eligibility == null ? "" : JSON.stringify(c.eligibility, null, 2),
     amountRule: c.amountRule == null ? "" : JSON.stringify(c.amountRule, null, 2),
@@ -126,7 +126,6 @@ function toContent(v: Values): ItemContent {
     kind: v.kind,
     ownerOrgId: v.ownerOrgId,
     legalBasis: v.legalBasis?.trim() ?? "",
-    measureIds: v.measureIds ?? [],
     applicants: v.applicants ?? [],
     eligibility: parseJsonOrNull(v.eligibility),
     amountRule: parseJsonOrNull(v.amountRule),
@@ -254,7 +253,9 @@ function StepsEditor({
                 <Form.Item
                   name={[f.name, "key"]}
                   label={t("catalogue.stepKey")}
-                  rules={[{ required: true, pattern: /^[a-z0-9_]{1,40}$/, message: t("catalogue.codeRule") }]}
+                  rules={[
+                    { required: true, pattern: /^[a-z][a-z0-9_]{0,39}$/, message: t("catalogue.codeRule") },
+                  ]}
                 >
                   <Input className="rc-mono" />
                 </Form.Item>
@@ -393,7 +394,9 @@ function MaterialsEditor() {
               <Form.Item
                 name={[f.name, "code"]}
                 label={t("catalogue.materialCode")}
-                rules={[{ required: true, pattern: /^[a-z0-9_]{1,40}$/, message: t("catalogue.codeRule") }]}
+                rules={[
+                  { required: true, pattern: /^[a-z][a-z0-9_]{0,39}$/, message: t("catalogue.codeRule") },
+                ]}
               >
                 <Input className="rc-mono" />
               </Form.Item>
@@ -457,7 +460,7 @@ function Versions({ item }: { item: ManagedItem }) {
           render: (_, v) => t("catalogue.versionN", { n: v.version }),
         },
         { title: t("catalogue.publishedAt"), key: "at", render: (_, v) => fmtTime(v.publishedAt) },
-        { title: t("catalogue.publishedBy"), key: "by", render: (_, v) => v.publishedBy.name },
+        { title: t("catalogue.publishedBy"), key: "by", render: (_, v) => v.publishedBy?.name ?? "—" },
       ]}
     />
   );
@@ -506,7 +509,9 @@ export default function ItemEditorPage() {
       .managedItem(id, { quiet: true })
       .then((it) => {
         setItem(it);
-        if (it.draft) form.setFieldsValue(toValues(it.code, it.draft));
+        const measureIds = it.measures.map((m) => m.id);
+        if (it.draft) form.setFieldsValue(toValues(it.code, it.draft, measureIds));
+        else form.setFieldsValue({ code: it.code, measureIds });
       })
       .catch((e) => {
         if (isApiError(e) && e.status === 404) setMissing(true);
@@ -529,9 +534,14 @@ export default function ItemEditorPage() {
       return null;
     }
     try {
-      const saved = isNew
+      let saved = isNew
         ? await catalogueApi.create(v.code.trim(), content)
         : await catalogueApi.saveDraft(id, content);
+      // The measures an item implements are kept outside its versions.
+      const measureIds = v.measureIds ?? [];
+      const had = saved.measures.map((m) => m.id);
+      if (measureIds.length !== had.length || measureIds.some((m, i) => m !== had[i]))
+        saved = await catalogueApi.setMeasures(saved.id, measureIds);
       setItem(saved);
       return saved;
     } catch (e) {
@@ -647,7 +657,7 @@ export default function ItemEditorPage() {
                       rules={[
                         {
                           required: true,
-                          pattern: /^[A-Z0-9-]{2,40}$/,
+                          pattern: /^[A-Z][A-Z0-9-]{1,39}$/,
                           message: t("catalogue.itemCodeRule"),
                         },
                       ]}
@@ -719,8 +729,8 @@ export default function ItemEditorPage() {
                       options={measureOptions}
                     />
                   </Form.Item>
-                  <Form.Item name="guide" label={t("catalogue.guide")} rules={[{ max: 10000 }]}>
-                    <Input.TextArea rows={5} maxLength={10000} />
+                  <Form.Item name="guide" label={t("catalogue.guide")} rules={[{ max: 5000 }]}>
+                    <Input.TextArea rows={5} maxLength={5000} />
                   </Form.Item>
                   <Form.Item
                     name="eligibility"
