@@ -15,8 +15,10 @@ import { registerGuard, requestMeta } from "./http/guard.js";
 import { problemOf, sendProblem } from "./http/problem.js";
 import type { Deps } from "./lib/context.js";
 import { AppError } from "./lib/errors.js";
+import { applicationRoutes } from "./modules/applications/applications.routes.js";
 import { assessmentRoutes } from "./modules/assessment/assessment.routes.js";
 import { auditRoutes } from "./modules/audit/audit.routes.js";
+import { catalogueRoutes } from "./modules/catalogue/catalogue.routes.js";
 import { fileRoutes } from "./modules/files/files.routes.js";
 import { authRoutes } from "./modules/identity/auth.routes.js";
 import { userRoutes } from "./modules/identity/users.routes.js";
@@ -188,6 +190,8 @@ export async function buildApp({ config, deps, services, logger }: AppOptions): 
   await app.register(fileRoutes(services));
   await app.register(registryRoutes(services));
   await app.register(publicityRoutes(services));
+  await app.register(catalogueRoutes(services));
+  await app.register(applicationRoutes(services));
 
   const hasWeb = existsSync(join(config.webDir, "index.html"));
   if (hasWeb) {

@@ -2,9 +2,13 @@ import { join } from "node:path";
 import type { Config } from "./config.js";
 import type { Deps } from "./lib/context.js";
 import { makeFieldCipher } from "./lib/crypto.js";
+import { applicationMaterials } from "./modules/applications/application-materials.js";
+import { makeApplicationService } from "./modules/applications/applications.service.js";
 import { makeAssessmentService } from "./modules/assessment/assessment.service.js";
 import { makeAuditService } from "./modules/audit/audit.service.js";
 import { makeBlobStore } from "./modules/files/blob-store.js";
+import { makeCatalogueService } from "./modules/catalogue/catalogue.service.js";
+import { loadCalendar, makeHolidayService } from "./modules/catalogue/holidays.service.js";
 import { makeFileService } from "./modules/files/files.service.js";
 import { makeAuthService } from "./modules/identity/auth.service.js";
 import { makeSessionCache, makeSessionResolver } from "./modules/identity/session.service.js";
@@ -26,10 +30,11 @@ export function buildServices(deps: Deps, config: Pick<Config, "dataDir" | "data
   const files = makeFileService(deps, audit.writeAudit, {
     store: makeBlobStore(join(config.dataDir, "files")),
     // Every table that attaches files: what is in none of them a day after upload is garbage.
-    kinds: [reportAttachments],
+    kinds: [reportAttachments, applicationMaterials],
   });
   const settings = makeSettingsService(deps, audit.writeAudit);
   const sessionCache = makeSessionCache();
+  const catalogue = makeCatalogueService(deps, audit.writeAudit);
   return {
     audit,
     settings,
@@ -50,6 +55,14 @@ export function buildServices(deps: Deps, config: Pick<Config, "dataDir" | "data
     supervision: makeSupervisionService(deps, audit.writeAudit),
     assessment: makeAssessmentService(deps, audit.writeAudit),
     publicity: makePublicityService(deps, audit.writeAudit),
+    catalogue,
+    holidays: makeHolidayService(deps, audit.writeAudit),
+    applications: makeApplicationService(deps, audit.writeAudit, {
+      catalogue,
+      calendar: loadCalendar,
+      checkAttachable: files.checkAttachable,
+      publicity: makePublicityService(deps, audit.writeAudit),
+    }),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

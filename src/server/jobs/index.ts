@@ -1,4 +1,5 @@
 import { makeDatabaseJobProvider } from "./db-provider.js";
+import { flagOverdueApplications } from "./definitions/applications-overdue.js";
 import { verifyAuditNightly } from "./definitions/audit-verify.js";
 import { purgeUnattachedFiles } from "./definitions/files-purge.js";
 import { dispatchOutbox } from "./definitions/outbox-dispatch.js";
@@ -13,6 +14,7 @@ export const JOB_DEFINITIONS: readonly JobDefinition<any>[] = [
   dispatchOutbox,
   verifyAuditNightly,
   refreshTaskLights,
+  flagOverdueApplications,
   purgeUnattachedFiles,
 ];
 

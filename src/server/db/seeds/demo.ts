@@ -6,6 +6,7 @@ import type { OrgKind } from "../../modules/orgs/orgs.schema.js";
 import type { Services } from "../../services.js";
 import type { Database } from "../connect.js";
 import { seedRegistry } from "./registry.js";
+import { linkServiceMeasures, seedServices } from "./services.js";
 
 // Demo data for a first start: the city's talent office and three departments, an employer, an
 // institute, and one account per role. Everything goes through the services, so it is audited.
@@ -118,6 +119,7 @@ export async function seedDemo(
     onProgress?.(++done, total);
   }
   await seedRegistry(database, services);
+  await seedServices(database, services);
   return true;
 }
 
@@ -140,5 +142,6 @@ export const DEMO_POLICY_FILE = "yingkou-talent-policy-2017.txt";
 export async function seedDemoPolicy(services: Services): Promise<{ title: string; tasks: number }> {
   const bytes = new Uint8Array(readFileSync(join(packageRoot(), "seeds", DEMO_POLICY_FILE)));
   const result = await services.policy.importDocument(null, { filename: DEMO_POLICY_FILE, bytes });
+  await linkServiceMeasures(services);
   return { title: result.document.title, tasks: result.tasks };
 }

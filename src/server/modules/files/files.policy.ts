@@ -7,9 +7,8 @@ export interface FileSubject {
   attachedToVisible: boolean;
 }
 
-/** Who uploads today: officers, for their progress reports. The catalogue adds talent and employer
- * for application materials. */
-const UPLOADERS: readonly Role[] = ["officer"];
+/** Who uploads: officers, for their progress reports; talent and employer, for application materials. */
+const UPLOADERS: readonly Role[] = ["officer", "talent", "employer"];
 /** Who may ever download: the uploaders, and whoever sees an object that carries files (a task's
  * leaders and the talent office, for reports). */
 const READERS: readonly Role[] = [...UPLOADERS, "leader", "talent_office"];

@@ -1,0 +1,115 @@
+import type { Kysely, Selectable } from "kysely";
+import type { DB } from "../../db/schema.js";
+import {
+  replay,
+  type WorkflowDef,
+  type WorkflowEvent,
+  type WorkflowState,
+} from "../../engine/workflow/index.js";
+import type { ItemContent } from "../catalogue/catalogue.schema.js";
+import { parseContent, workflowOf } from "../catalogue/catalogue.service.js";
+import type { ApplicationSubject } from "./applications.policy.js";
+
+export type ApplicationRow = Selectable<DB["applications"]>;
+export type EventRow = Selectable<DB["application_events"]>;
+
+const ENGINE_TYPES = new Set([
+  "submitted",
+  "resubmitted",
+  "withdrawn",
+  "approved",
+  "countersigned",
+  "returned",
+  "rejected",
+  "revoked",
+]);
+
+/** The engine's view of recorded history rows (other rows — created, publicity_opened — are skipped). */
+export function engineEvents(rows: readonly EventRow[]): WorkflowEvent[] {
+  const out: WorkflowEvent[] = [];
+  for (const r of rows) {
+    if (!ENGINE_TYPES.has(r.type)) continue;
+    const detail = r.detail ? (JSON.parse(r.detail) as { corrections?: string[]; reason?: string }) : {};
+    const base = { at: r.at, actorId: r.actor_id ?? "" };
+    switch (r.type) {
+      case "submitted":
+      case "resubmitted":
+      case "withdrawn":
+        out.push({ ...base, type: r.type });
+        break;
+      case "approved":
+      case "countersigned":
+        out.push({ ...base, type: r.type, orgId: r.actor_org_id ?? "", stepIndex: r.step_index ?? 0 });
+        break;
+      case "returned":
+        out.push({
+          ...base,
+          type: "returned",
+          orgId: r.actor_org_id ?? "",
+          stepIndex: r.step_index ?? 0,
+          corrections: detail.corrections ?? [],
+        });
+        break;
+      case "rejected":
+      case "revoked":
+        out.push({
+          ...base,
+          type: r.type,
+          orgId: r.actor_org_id ?? "",
+          stepIndex: r.step_index ?? 0,
+          reason: detail.reason ?? "",
+        });
+        break;
+    }
+  }
+  return out;
+}
+
+export function eventsOf(db: Kysely<DB>, applicationId: string): Promise<EventRow[]> {
+  return db
+    .selectFrom("application_events")
+    .selectAll()
+    .where("application_id", "=", applicationId)
+    .orderBy("seq")
+    .execute();
+}
+
+export interface LoadedApplication {
+  row: ApplicationRow;
+  content: ItemContent;
+  versionNo: number;
+  def: WorkflowDef;
+  events: EventRow[];
+  state: WorkflowState;
+}
+
+export async function loadApplication(db: Kysely<DB>, id: string): Promise<LoadedApplication | null> {
+  const row = await db.selectFrom("applications").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!row) return null;
+  const [version, events] = await Promise.all([
+    db
+      .selectFrom("service_item_versions")
+      .select(["content", "version"])
+      .where("id", "=", row.version_id)
+      .executeTakeFirstOrThrow(),
+    eventsOf(db, id),
+  ]);
+  const content = parseContent(version.content);
+  const def = workflowOf(content);
+  return { row, content, versionNo: version.version, def, events, state: replay(def, engineEvents(events)) };
+}
+
+/** The organisations of the steps the application has reached. */
+export function reachedOrgIds(loaded: Pick<LoadedApplication, "def" | "state">): string[] {
+  return loaded.def.steps.flatMap((s, i) => (loaded.state.steps[i]!.startedAt !== null ? [...s.orgIds] : []));
+}
+
+export const subjectOf = (loaded: LoadedApplication): ApplicationSubject => ({
+  applicantUserId: loaded.row.applicant_user_id,
+  reachedOrgIds: reachedOrgIds(loaded),
+});
+
+export async function subjectOfApplication(db: Kysely<DB>, id: string): Promise<ApplicationSubject | null> {
+  const loaded = await loadApplication(db, id);
+  return loaded ? subjectOf(loaded) : null;
+}
