@@ -25,6 +25,8 @@ import { userRoutes } from "./modules/identity/users.routes.js";
 import { notificationRoutes } from "./modules/notifications/notifications.routes.js";
 import { orgRoutes } from "./modules/orgs/orgs.routes.js";
 import { policyRoutes } from "./modules/policy/policy.routes.js";
+import { portalPageRoutes } from "./modules/portal/portal.pages.js";
+import { portalRoutes } from "./modules/portal/portal.routes.js";
 import { publicityRoutes } from "./modules/publicity/publicity.routes.js";
 import { registryRoutes } from "./modules/registry/registry.routes.js";
 import { settingsRoutes } from "./modules/settings/settings.routes.js";
@@ -190,6 +192,8 @@ export async function buildApp({ config, deps, services, logger }: AppOptions): 
   await app.register(fileRoutes(services));
   await app.register(registryRoutes(services));
   await app.register(publicityRoutes(services));
+  await app.register(portalRoutes(services));
+  await app.register(portalPageRoutes(services, config));
   await app.register(catalogueRoutes(services));
   await app.register(applicationRoutes(services));
 

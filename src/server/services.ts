@@ -16,6 +16,9 @@ import { makeUserService } from "./modules/identity/users.service.js";
 import { makeNotificationService } from "./modules/notifications/notifications.service.js";
 import { makeOrgService } from "./modules/orgs/orgs.service.js";
 import { makePolicyService } from "./modules/policy/policy.service.js";
+import { articleAttachments } from "./modules/portal/attachments.js";
+import { makePortalService } from "./modules/portal/portal.service.js";
+import { makeRegistrationService } from "./modules/portal/register.service.js";
 import { makePublicityService } from "./modules/publicity/publicity.service.js";
 import { makeRegistryService } from "./modules/registry/registry.service.js";
 import { makeSettingsService } from "./modules/settings/settings.service.js";
@@ -30,10 +33,11 @@ export function buildServices(deps: Deps, config: Pick<Config, "dataDir" | "data
   const files = makeFileService(deps, audit.writeAudit, {
     store: makeBlobStore(join(config.dataDir, "files")),
     // Every table that attaches files: what is in none of them a day after upload is garbage.
-    kinds: [reportAttachments, applicationMaterials],
+    kinds: [articleAttachments, reportAttachments, applicationMaterials],
   });
   const settings = makeSettingsService(deps, audit.writeAudit);
   const sessionCache = makeSessionCache();
+  const policy = makePolicyService(deps, audit.writeAudit);
   const catalogue = makeCatalogueService(deps, audit.writeAudit);
   return {
     audit,
@@ -43,7 +47,7 @@ export function buildServices(deps: Deps, config: Pick<Config, "dataDir" | "data
     users: makeUserService(deps, audit.writeAudit, sessionCache),
     orgs: makeOrgService(deps, audit.writeAudit),
     notifications: makeNotificationService(deps, audit.writeAudit),
-    policy: makePolicyService(deps, audit.writeAudit),
+    policy,
     tasks: makeTaskService(deps, audit.writeAudit),
     files,
     registry: makeRegistryService(
@@ -55,6 +59,13 @@ export function buildServices(deps: Deps, config: Pick<Config, "dataDir" | "data
     supervision: makeSupervisionService(deps, audit.writeAudit),
     assessment: makeAssessmentService(deps, audit.writeAudit),
     publicity: makePublicityService(deps, audit.writeAudit),
+    portal: makePortalService(deps, audit.writeAudit, {
+      checkAttachable: files.checkAttachable,
+      policy,
+      store: makeBlobStore(join(config.dataDir, "files")),
+    }),
+    // A registry hook (a talent/employer record per registrant) can be passed here as the 4th argument.
+    registration: makeRegistrationService(deps, audit.writeAudit, settings),
     catalogue,
     holidays: makeHolidayService(deps, audit.writeAudit),
     applications: makeApplicationService(deps, audit.writeAudit, {

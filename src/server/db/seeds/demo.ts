@@ -5,6 +5,7 @@ import type { Role } from "../../lib/authz.js";
 import type { OrgKind } from "../../modules/orgs/orgs.schema.js";
 import type { Services } from "../../services.js";
 import type { Database } from "../connect.js";
+import { seedPortal, seedPortalPolicyArticle } from "./portal.js";
 import { seedRegistry } from "./registry.js";
 import { linkServiceMeasures, seedServices } from "./services.js";
 
@@ -120,6 +121,7 @@ export async function seedDemo(
   }
   await seedRegistry(database, services);
   await seedServices(database, services);
+  await seedPortal(database, services);
   return true;
 }
 
@@ -142,6 +144,7 @@ export const DEMO_POLICY_FILE = "yingkou-talent-policy-2017.txt";
 export async function seedDemoPolicy(services: Services): Promise<{ title: string; tasks: number }> {
   const bytes = new Uint8Array(readFileSync(join(packageRoot(), "seeds", DEMO_POLICY_FILE)));
   const result = await services.policy.importDocument(null, { filename: DEMO_POLICY_FILE, bytes });
+  await seedPortalPolicyArticle(services, bytes, result.document.id);
   await linkServiceMeasures(services);
   return { title: result.document.title, tasks: result.tasks };
 }

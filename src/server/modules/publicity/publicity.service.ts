@@ -62,7 +62,8 @@ const findNotice = (db: Kysely<DB>, id: string) =>
 export function makePublicityService(deps: Deps, writeAudit: AuditWriter) {
   const db = deps.database.db;
 
-  const phaseOf = (n: NoticeRow, now: Date) => (now.toISOString() >= n.ends_at ? "over" : "running");
+  const phaseOf = (n: NoticeRow, now: Date): "running" | "over" =>
+    now.toISOString() >= n.ends_at ? "over" : "running";
   const passedOf = (n: NoticeRow, now: Date) => phaseOf(n, now) === "over" && n.open_objections === 0;
 
   async function summaries(actor: Actor, rows: NoticeRow[]): Promise<NoticeSummary[]> {

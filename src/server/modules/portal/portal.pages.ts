@@ -1,0 +1,349 @@
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { Type } from "@sinclair/typebox";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Config } from "../../config.js";
+import { CSRF_COOKIE, requestMeta, SESSION_COOKIE } from "../../http/guard.js";
+import { AppError, type FieldError } from "../../lib/errors.js";
+import type { Services } from "../../services.js";
+import type { IssuedSession } from "../identity/session.service.js";
+import { LODGE_RATE_LIMIT } from "../publicity/publicity.routes.js";
+import { COLUMNS, isColumnKey } from "./columns.js";
+import type { CatalogueReader } from "./guide.js";
+import { guideItemPage, guideListPage, guideMatches, guideSummaries } from "./guide.js";
+import { visitorOf } from "./portal.service.js";
+import { publicityPage, type RegisterKind, registerPage } from "./views/forms.js";
+import { articlePage, columnPage, homePage, notFoundPage, searchPage } from "./views/pages.js";
+
+// The public portal: server-rendered HTML under /portal, readable without JavaScript. Forms post
+// urlencoded bodies; a refused form comes back as the same page (422) with each field's problem.
+
+/** The repository's root: the nearest folder above this module with a package.json. */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "package.json"))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error("package.json not found above the portal module");
+    dir = parent;
+  }
+  return dir;
+}
+
+const ASSET_TYPES: Record<string, string> = {
+  "portal.css": "text/css; charset=utf-8",
+  "portal.js": "text/javascript; charset=utf-8",
+};
+
+function loadAssets() {
+  const root = join(packageRoot(), "portal-web");
+  return new Map(
+    Object.entries(ASSET_TYPES).map(([name, type]) => {
+      const body = readFileSync(join(root, name));
+      const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 16)}"`;
+      return [name, { body, type, etag }] as const;
+    }),
+  );
+}
+
+const HTML = "text/html; charset=utf-8";
+const Loose = Type.String({ maxLength: 200 });
+const FormBody = Type.Record(Type.String(), Type.String());
+
+export function portalPageRoutes(services: Services, config: Config): FastifyPluginAsyncTypebox {
+  const assets = loadAssets();
+  const now = () => services.portal.now();
+  // The 办事指南 reads the published catalogue once the services domain provides it.
+  const catalogue = (services as unknown as { catalogue?: Partial<CatalogueReader> }).catalogue;
+  const reader: CatalogueReader | null =
+    catalogue?.listPublished && catalogue.getPublished ? (catalogue as CatalogueReader) : null;
+
+  const page = (reply: FastifyReply, body: string, status = 200) =>
+    reply.code(status).header("content-type", HTML).header("cache-control", "no-cache").send(body);
+  const notFound = (reply: FastifyReply, what?: string) => page(reply, notFoundPage(now(), what), 404);
+
+  function setSessionCookies(request: FastifyRequest, reply: FastifyReply, issued: IssuedSession) {
+    const secure = request.protocol === "https" || (config.publicOrigin?.startsWith("https://") ?? false);
+    const expires = new Date(issued.expiresAt);
+    reply.setCookie(SESSION_COOKIE, issued.token, {
+      path: "/",
+      httpOnly: true,
+      sameSite: "lax",
+      secure,
+      expires,
+    });
+    reply.setCookie(CSRF_COOKIE, issued.csrfToken, {
+      path: "/",
+      httpOnly: false,
+      sameSite: "strict",
+      secure,
+      expires,
+    });
+  }
+
+  const fieldErrorsOf = (error: unknown): FieldError[] | null =>
+    error instanceof AppError && error.status === 422 ? error.fieldErrors : null;
+
+  return async (app) => {
+    // HTML forms post application/x-www-form-urlencoded; only this plugin's routes accept it.
+    app.addContentTypeParser(
+      "application/x-www-form-urlencoded",
+      { parseAs: "string" },
+      (_request, body, done) => {
+        done(null, Object.fromEntries(new URLSearchParams(body as string)));
+      },
+    );
+
+    app.get(
+      "/portal/assets/:file",
+      { config: { policy: "public" }, schema: { hide: true, params: Type.Object({ file: Loose }) } },
+      async (request, reply) => {
+        const asset = assets.get(request.params.file);
+        if (!asset) return notFound(reply, "该文件");
+        if (request.headers["if-none-match"] === asset.etag) return reply.code(304).send();
+        return reply
+          .header("content-type", asset.type)
+          .header("cache-control", "public, max-age=3600")
+          .header("etag", asset.etag)
+          .send(asset.body);
+      },
+    );
+
+    app.get("/portal", { config: { policy: "public" }, schema: { hide: true } }, async (_request, reply) => {
+      const [columns, notices, guide] = await Promise.all([
+        services.portal.home(),
+        services.publicity.listPublic(3),
+        reader ? guideSummaries(reader) : Promise.resolve(null),
+      ]);
+      return page(reply, homePage(now(), columns, guide, notices));
+    });
+
+    app.get(
+      "/portal/columns/:key",
+      {
+        config: { policy: "public" },
+        schema: {
+          hide: true,
+          params: Type.Object({ key: Loose }),
+          querystring: Type.Object({ cursor: Type.Optional(Loose) }),
+        },
+      },
+      async (request, reply) => {
+        const { key } = request.params;
+        if (key === "guide") return reply.redirect("/portal/guide", 301);
+        if (!isColumnKey(key)) return notFound(reply, "该栏目");
+        let list: Awaited<ReturnType<typeof services.portal.column>>;
+        try {
+          list = await services.portal.column(key, request.query.cursor);
+        } catch (error) {
+          if (error instanceof AppError && error.code === "BAD_CURSOR") return notFound(reply, "该页");
+          throw error;
+        }
+        const notices =
+          key === "publicity" && !request.query.cursor ? await services.publicity.listPublic(50) : [];
+        return page(reply, columnPage(now(), key, list.items, list.nextCursor, notices));
+      },
+    );
+
+    app.get(
+      "/portal/articles/:id",
+      { config: { policy: "public" }, schema: { hide: true, params: Type.Object({ id: Loose }) } },
+      async (request, reply) => {
+        const found = await services.portal.publicArticle(request.params.id);
+        if (!found) return notFound(reply, "该文章");
+        const { row, attachments, structure } = found;
+        let views = row.view_count;
+        if (request.method === "GET") {
+          const meta = requestMeta(request);
+          if (await services.portal.recordView(row.id, visitorOf(meta.ip, meta.userAgent))) views += 1;
+        }
+        const column = isColumnKey(row.column_key) ? row.column_key : "notices";
+        return page(
+          reply,
+          articlePage(now(), {
+            id: row.id,
+            column,
+            title: row.title,
+            source: row.source,
+            publishAt: row.publish_at,
+            viewCount: views,
+            summary: row.summary,
+            bodyHtml: row.body_html,
+            attachments,
+            structure,
+          }),
+        );
+      },
+    );
+
+    app.get(
+      "/portal/files/:id",
+      { config: { policy: "public" }, schema: { hide: true, params: Type.Object({ id: Loose }) } },
+      async (request, reply) => {
+        const file = await services.portal.publicAttachment(request.params.id);
+        if (!file) return notFound(reply, "该附件");
+        return reply
+          .header("content-type", file.mime)
+          .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+          .header("x-content-type-options", "nosniff")
+          .send(file.stream);
+      },
+    );
+
+    app.get(
+      "/portal/search",
+      {
+        config: { policy: "public" },
+        schema: {
+          hide: true,
+          querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })) }),
+        },
+      },
+      async (request, reply) => {
+        const q = (request.query.q ?? "").trim();
+        const [results, guide] = await Promise.all([
+          q === "" ? Promise.resolve([]) : services.portal.search(q),
+          q === "" || !reader ? Promise.resolve([]) : guideMatches(reader, q),
+        ]);
+        return page(reply, searchPage(now(), q, results, guide));
+      },
+    );
+
+    app.get(
+      "/portal/guide",
+      { config: { policy: "public" }, schema: { hide: true } },
+      async (_request, reply) => {
+        const [items, articles] = await Promise.all([
+          reader ? guideSummaries(reader) : Promise.resolve([]),
+          services.portal.column("guide"),
+        ]);
+        return page(reply, guideListPage(now(), items, articles.items));
+      },
+    );
+
+    app.get(
+      "/portal/guide/:code",
+      { config: { policy: "public" }, schema: { hide: true, params: Type.Object({ code: Loose }) } },
+      async (request, reply) => {
+        const item = reader ? await reader.getPublished(request.params.code) : null;
+        if (!item) return notFound(reply, "该办事指南");
+        return page(reply, guideItemPage(now(), item));
+      },
+    );
+
+    app.get(
+      "/portal/publicity/:id",
+      { config: { policy: "public" }, schema: { hide: true, params: Type.Object({ id: Loose }) } },
+      async (request, reply) => {
+        const notice = await services.publicity.publicView(request.params.id).catch(() => null);
+        if (!notice) return notFound(reply, "该公示");
+        return page(reply, publicityPage(now(), notice, { values: {}, errors: [] }, null));
+      },
+    );
+
+    app.post(
+      "/portal/publicity/:id/objections",
+      {
+        config: { policy: "public", rateLimit: LODGE_RATE_LIMIT },
+        schema: { hide: true, params: Type.Object({ id: Loose }), body: FormBody },
+      },
+      async (request, reply) => {
+        const notice = await services.publicity.publicView(request.params.id).catch(() => null);
+        if (!notice) return notFound(reply, "该公示");
+        const values = {
+          name: request.body.name ?? "",
+          contact: request.body.contact ?? "",
+          reason: request.body.reason ?? "",
+        };
+        try {
+          const lodged = await services.publicity.lodge(requestMeta(request), notice.id, values);
+          return page(reply, publicityPage(now(), notice, { values, errors: [] }, lodged), 201);
+        } catch (error) {
+          const errors = fieldErrorsOf(error);
+          if (errors) return page(reply, publicityPage(now(), notice, { values, errors }, null), 422);
+          if (error instanceof AppError && error.code === "PUBLICITY_CLOSED")
+            return page(
+              reply,
+              publicityPage(now(), { ...notice, phase: "over" }, { values, errors: [] }, null),
+              409,
+            );
+          throw error;
+        }
+      },
+    );
+
+    app.get(
+      "/portal/register",
+      {
+        config: { policy: "public" },
+        schema: { hide: true, querystring: Type.Object({ type: Type.Optional(Loose) }) },
+      },
+      async (request, reply) => {
+        const kind: RegisterKind = request.query.type === "employer" ? "employer" : "talent";
+        return page(reply, registerPage(now(), kind, { values: {}, errors: [] }));
+      },
+    );
+
+    for (const kind of ["talent", "employer"] as const) {
+      app.post(
+        `/portal/register/${kind}`,
+        {
+          config: { policy: "public", rateLimit: { max: 20, timeWindow: "1 minute" } },
+          schema: { hide: true, body: FormBody },
+        },
+        async (request, reply) => {
+          const b = request.body;
+          const s = (k: string) => (typeof b[k] === "string" ? b[k] : "");
+          const values: Record<string, string> = {};
+          for (const k of ["username", "realName", "idNumber", "mobile", "orgName", "uscc", "contactName"])
+            values[k] = s(k);
+          try {
+            const common = {
+              username: s("username"),
+              mobile: s("mobile"),
+              password: s("password"),
+              password2: s("password2"),
+            };
+            const registered =
+              kind === "talent"
+                ? await services.registration.registerTalent(requestMeta(request), {
+                    ...common,
+                    realName: s("realName"),
+                    idNumber: s("idNumber"),
+                  })
+                : await services.registration.registerEmployer(requestMeta(request), {
+                    ...common,
+                    orgName: s("orgName"),
+                    uscc: s("uscc"),
+                    contactName: s("contactName"),
+                  });
+            setSessionCookies(request, reply, registered.session);
+            // Straight into their own area of the app.
+            return reply.redirect("/", 303);
+          } catch (error) {
+            const errors = fieldErrorsOf(error);
+            if (errors) return page(reply, registerPage(now(), kind, { values, errors }), 422);
+            if (error instanceof AppError && error.status === 409)
+              return page(
+                reply,
+                registerPage(now(), kind, {
+                  values,
+                  errors: [{ path: "/username", message: { zh: error.zh, en: error.en } }],
+                }),
+                409,
+              );
+            throw error;
+          }
+        },
+      );
+    }
+
+    // Anything else under /portal is a friendly 404 page, not the admin app.
+    app.get("/portal/*", { config: { policy: "public" }, schema: { hide: true } }, async (_request, reply) =>
+      notFound(reply),
+    );
+    void COLUMNS;
+  };
+}
