@@ -6,6 +6,7 @@ import { applicationMaterials } from "./modules/applications/application-materia
 import { makeApplicationService } from "./modules/applications/applications.service.js";
 import { makeAssessmentService } from "./modules/assessment/assessment.service.js";
 import { makeAuditService } from "./modules/audit/audit.service.js";
+import { makeCalculatorService } from "./modules/calculator/calculator.service.js";
 import { makeBlobStore } from "./modules/files/blob-store.js";
 import { makeCatalogueService } from "./modules/catalogue/catalogue.service.js";
 import { loadCalendar, makeHolidayService } from "./modules/catalogue/holidays.service.js";
@@ -19,7 +20,9 @@ import { makePolicyService } from "./modules/policy/policy.service.js";
 import { articleAttachments } from "./modules/portal/attachments.js";
 import { makePortalService } from "./modules/portal/portal.service.js";
 import { makeRegistrationService } from "./modules/portal/register.service.js";
+import { makeProactiveService } from "./modules/proactive/proactive.service.js";
 import { makePublicityService } from "./modules/publicity/publicity.service.js";
+import { makeProfileProvider } from "./modules/registry/profile.js";
 import { makeRegistryService } from "./modules/registry/registry.service.js";
 import { makeSettingsService } from "./modules/settings/settings.service.js";
 import { makeSupervisionService } from "./modules/supervision/supervision.service.js";
@@ -74,6 +77,11 @@ export function buildServices(deps: Deps, config: Pick<Config, "dataDir" | "data
       checkAttachable: files.checkAttachable,
       publicity: makePublicityService(deps, audit.writeAudit),
     }),
+    calculator: makeCalculatorService(deps, audit.writeAudit, {
+      catalogue,
+      profiles: makeProfileProvider(deps),
+    }),
+    proactive: makeProactiveService(deps, audit.writeAudit, { catalogue }),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

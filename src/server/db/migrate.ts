@@ -14,6 +14,7 @@ import * as services from "./migrations/2026_11_27_0004_services.js";
 import * as registry from "./migrations/2026_11_27_0005_registry.js";
 import * as portal from "./migrations/2026_11_27_0006_portal.js";
 import * as funds from "./migrations/2026_11_27_0007_funds.js";
+import * as calculator from "./migrations/2026_11_27_0008_calculator.js";
 import type { DB } from "./schema.js";
 
 // Migrations are imported statically (no directory scanning), so the compiled server and the
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "2026_11_27_0005_registry": registry,
   "2026_11_27_0006_portal": portal,
   "2026_11_27_0007_funds": funds,
+  "2026_11_27_0008_calculator": calculator,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,4 +1,5 @@
 import type { Insertable, Selectable, Updateable } from "kysely";
+import type { CalculatorTables } from "./tables/calculator.js";
 import type { FundsTables } from "./tables/funds.js";
 import type { PortalTables } from "./tables/portal.js";
 import type { RegistryTables } from "./tables/registry.js";
@@ -302,7 +303,7 @@ export interface ReportAttachmentTable {
 }
 
 // Each later domain keeps its table types in ./tables/<domain>.ts so they can grow independently.
-export interface DB extends ServicesTables, RegistryTables, PortalTables, FundsTables {
+export interface DB extends ServicesTables, RegistryTables, PortalTables, FundsTables, CalculatorTables {
   organisations: OrganisationTable;
   users: UserTable;
   user_roles: UserRoleTable;

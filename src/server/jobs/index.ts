@@ -1,3 +1,4 @@
+import { resumeProactiveRuns } from "../modules/proactive/proactive.job.js";
 import { makeDatabaseJobProvider } from "./db-provider.js";
 import { flagOverdueApplications } from "./definitions/applications-overdue.js";
 import { verifyAuditNightly } from "./definitions/audit-verify.js";
@@ -16,6 +17,7 @@ export const JOB_DEFINITIONS: readonly JobDefinition<any>[] = [
   refreshTaskLights,
   flagOverdueApplications,
   purgeUnattachedFiles,
+  resumeProactiveRuns,
 ];
 
 export function createJobProvider(ctx: JobContext): JobProvider {

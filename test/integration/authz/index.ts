@@ -1,7 +1,8 @@
 // Per-domain rows of the authorization matrix. A domain adds its routes as a CaseList in its own file
 // here and one line below; authz-matrix.test.ts runs them all and checks every route has a row.
+import { CALCULATOR_CASES } from "./calculator.js";
 import type { CaseList } from "./case.js";
 import { PORTAL_CASES } from "./portal.js";
 import { registryCases } from "./registry.js";
 
-export const DOMAIN_CASES: CaseList[] = [PORTAL_CASES, registryCases];
+export const DOMAIN_CASES: CaseList[] = [CALCULATOR_CASES, PORTAL_CASES, registryCases];

@@ -260,10 +260,10 @@ export interface Question {
   field: string;
   label: Bilingual;
   type: FieldSpec["type"];
-  values?: readonly string[];
+  values?: string[];
   unit?: "fen" | "year";
   /** For lists: the item fields the rules read (all of the list's fields, in catalogue order). */
-  of?: { field: string; label: Bilingual; type: string; values?: readonly string[]; unit?: string }[];
+  of?: { field: string; label: Bilingual; type: string; values?: string[]; unit?: string }[];
 }
 
 function fieldsOfCondition(node: Condition, into: Set<string>) {
@@ -333,7 +333,7 @@ export function questionsFor(items: readonly CompiledItem[], catalogue: Catalogu
           field: f,
           label: s.label ?? { zh: f, en: f },
           type: s.type,
-          ...(s.values ? { values: s.values } : {}),
+          ...(s.values ? { values: [...s.values] } : {}),
           ...(s.unit ? { unit: s.unit } : {}),
         })),
       });
@@ -342,7 +342,7 @@ export function questionsFor(items: readonly CompiledItem[], catalogue: Catalogu
         field,
         label,
         type: spec.type,
-        ...(spec.values ? { values: spec.values } : {}),
+        ...(spec.values ? { values: [...spec.values] } : {}),
         ...(spec.unit ? { unit: spec.unit } : {}),
       });
     }

@@ -1,0 +1,199 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { compileRule, evaluate, talentCatalogue } from "../../src/server/engine/rules/index.js";
+import { profilesPage } from "../../src/server/modules/registry/profile.js";
+import { createTestApp, type TestApp, type TestClient } from "../harness/app.js";
+import { addTalent, publishItem } from "../harness/calculator.js";
+
+const doc = "营口市人才新政";
+const PHD_RULE = {
+  kind: "eligibility",
+  citation: { doc, measure: 5 },
+  when: {
+    all: [
+      {
+        exists: "educations",
+        where: { field: "degree", op: "eq", value: "博士" },
+        citation: { doc, measure: 5, article: "第一款" },
+      },
+      { field: "salaryYearly", op: "gte", value: 30_000_000 },
+    ],
+  },
+};
+const AMOUNT_RULE = {
+  kind: "amount",
+  formula: { min: [{ fraction: [1, 10], of: { field: "taxYearly" }, round: "floor" }, 5_000_000] },
+};
+
+interface Outcome {
+  code: string;
+  standing: string;
+  changesNeeded: number;
+  missing: { path: string; result: string; label: { zh: string }; citation?: unknown }[];
+  conditions: unknown[];
+  citation?: unknown;
+  amountFen: number | null;
+}
+interface Result {
+  asOf: string;
+  eligible: Outcome[];
+  nearly: Outcome[];
+  notEligible: Outcome[];
+  profileFound?: boolean;
+}
+
+let t: TestApp;
+let anon: TestClient;
+
+beforeAll(async () => {
+  t = await createTestApp({ start: "2026-06-15T02:00:00.000Z" });
+  anon = t.anonymous();
+  await publishItem(t, "RC-TEST-PHD", {
+    name: "博士安家补贴",
+    eligibility: PHD_RULE,
+    amountRule: AMOUNT_RULE,
+  });
+});
+afterAll(async () => t?.close());
+
+describe("policy calculator", () => {
+  it("asks for the fields the published rules read, with labels and types", async () => {
+    const res = await anon.get("/api/calculator/questions");
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as {
+      questions: { field: string; type: string; label: { zh: string } }[];
+      items: number;
+    };
+    expect(body.items).toBeGreaterThan(1);
+    const fields = body.questions.map((q) => q.field);
+    expect(fields).toEqual(["salaryYearly", "educations"]);
+    expect(body.questions[1]).toMatchObject({ type: "list", label: { zh: "学历学位" } });
+  });
+
+  it("an anonymous visitor sees eligible items, and nearly eligible ones with what is missing", async () => {
+    const res = await anon.post("/api/calculator", {
+      answers: { educations: [{ degree: "博士", school: "大连理工大学" }] },
+    });
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as Result;
+    expect(body.asOf).toBe("2026-06-15");
+    // Items without a rule are open to everyone.
+    expect(body.eligible.map((o) => o.code)).toContain("RC-KJQD");
+    const phd = body.nearly.find((o) => o.code === "RC-TEST-PHD")!;
+    expect(phd).toMatchObject({ standing: "nearly", changesNeeded: 1, citation: { doc, measure: 5 } });
+    expect(phd.missing).toEqual([
+      expect.objectContaining({ path: "/when/all/1", result: "unknown", citation: { doc, measure: 5 } }),
+    ]);
+    expect(phd.missing[0]!.label.zh).toContain("上年度工资薪金");
+    expect(phd.conditions).toHaveLength(2);
+
+    const full = (
+      await anon.post("/api/calculator", {
+        answers: { educations: [{ degree: "博士" }], salaryYearly: 40_000_000, taxYearly: 3_000_000 },
+      })
+    ).json() as Result;
+    const ok = full.eligible.find((o) => o.code === "RC-TEST-PHD")!;
+    expect(ok).toMatchObject({ standing: "eligible", missing: [], amountFen: 300_000 });
+
+    const low = (
+      await anon.post("/api/calculator", {
+        answers: { educations: [{ degree: "硕士" }], salaryYearly: 100 },
+        nearLimit: 1,
+      })
+    ).json() as Result;
+    expect(low.notEligible.map((o) => o.code)).toContain("RC-TEST-PHD");
+    const none = (await anon.post("/api/calculator", { answers: {}, nearLimit: 1 })).json() as Result;
+    expect(none.notEligible.map((o) => o.code)).toContain("RC-TEST-PHD");
+  });
+
+  it("refuses bad answers with a bilingual problem naming each field", async () => {
+    const res = await anon.post("/api/calculator", {
+      answers: { birthDate: "1990-02-30", tier: "Z", nope: 1, educations: [{ degree: "博士", x: 1 }] },
+    });
+    expect(res.statusCode).toBe(400);
+    const body = res.json() as { code: string; title: string; detail: string; errors: { path: string }[] };
+    expect(body.code).toBe("ANSWERS_INVALID");
+    expect(body.errors.map((e) => e.path).sort()).toEqual(
+      ["/answers/birthDate", "/answers/educations/0/x", "/answers/nope", "/answers/tier"].sort(),
+    );
+    expect(body.detail).toMatch(/[\u4e00-\u9fff]/);
+    expect(body.title).toContain("Invalid answers");
+    const notObject = await anon.post("/api/calculator", { answers: "x" });
+    expect(notObject.statusCode).toBe(400);
+    const extra = await anon.post("/api/calculator", { answers: {}, evil: 1 });
+    expect(extra.statusCode).toBe(400);
+  });
+
+  it("a logged-in talent gets the answer for their registry record", async () => {
+    const talent = await t.login("talent");
+    const res = await talent.get("/api/calculator/me");
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as Result;
+    expect(body.profileFound).toBe(true);
+    // 刘洋: 博士, salary 380,000 元, tax 56,000 元 → 10% = 5,600 元.
+    expect(body.eligible.find((o) => o.code === "RC-TEST-PHD")).toMatchObject({ amountFen: 560_000 });
+
+    const other = await addTalent(t, { name: "赵敏", gender: "female" } as never, "talent_nodata");
+    expect(other.userId).toEqual(expect.any(String));
+    const bare = await t.login("talent_nodata");
+    const mine = (await bare.get("/api/calculator/me")).json() as Result;
+    expect(mine.profileFound).toBe(true);
+    expect(mine.nearly.concat(mine.notEligible).map((o) => o.code)).toContain("RC-TEST-PHD");
+  });
+
+  it("budget simulation: qualifying talents and totals under the published and a proposed rule", async () => {
+    const office = await t.login("office");
+    const proposed = {
+      ...PHD_RULE,
+      when: { all: [PHD_RULE.when.all[0], { field: "salaryYearly", op: "gte", value: 10_000_000 }] },
+    };
+    const res = await office.post("/api/calculator/simulation", {
+      itemCode: "RC-TEST-PHD",
+      eligibility: proposed,
+    });
+    expect(res.statusCode).toBe(200);
+    const sim = res.json() as {
+      talents: number;
+      current: { qualifying: number; totalFen: number; amountUnknown: number };
+      proposed: { qualifying: number; totalFen: number };
+      gained: number;
+      lost: number;
+    };
+    // An independent count over the registry's own profile reader.
+    const db = t.rt.deps.database.db;
+    const profiles = await profilesPage(db, null, 10_000, "2026-06-15");
+    const cur = compileRule(PHD_RULE, talentCatalogue, "eligibility");
+    const next = compileRule(proposed, talentCatalogue, "eligibility");
+    const amount = compileRule(AMOUNT_RULE, talentCatalogue, "amount");
+    const asOf = { asOf: "2026-06-15" };
+    const q1 = profiles.filter((p) => evaluate(cur, p.profile, asOf) === "pass");
+    const q2 = profiles.filter((p) => evaluate(next, p.profile, asOf) === "pass");
+    expect(sim.talents).toBe(profiles.length);
+    expect(sim.current.qualifying).toBe(q1.length);
+    expect(sim.proposed.qualifying).toBe(q2.length);
+    expect(q1.length).toBeGreaterThan(0);
+    expect(q2.length).toBeGreaterThan(q1.length);
+    expect(sim.current.totalFen).toBe(q1.reduce((s, p) => s + (evaluate(amount, p.profile, asOf) ?? 0), 0));
+    expect(sim.proposed.totalFen).toBe(q2.reduce((s, p) => s + (evaluate(amount, p.profile, asOf) ?? 0), 0));
+    expect(sim.gained).toBe(q2.length - q1.length);
+    expect(sim.lost).toBe(0);
+
+    const bad = await office.post("/api/calculator/simulation", {
+      itemCode: "RC-TEST-PHD",
+      eligibility: { kind: "eligibility", when: { field: "nope", op: "eq", value: 1 } },
+    });
+    expect(bad.statusCode).toBe(422);
+    expect((bad.json() as { errors: { path: string }[] }).errors[0]!.path).toBe("/eligibility/when/field");
+    const missing = await office.post("/api/calculator/simulation", { itemCode: "RC-NOPE" });
+    expect(missing.statusCode).toBe(404);
+  });
+
+  it("rate-limits anonymous calculations per IP", async () => {
+    let limited = 0;
+    for (let i = 0; i < 70; i++) {
+      const r = await anon.post("/api/calculator", { answers: {} });
+      if (r.statusCode === 429) limited++;
+      else expect(r.statusCode).toBe(200);
+    }
+    expect(limited).toBeGreaterThan(0);
+  });
+});
