@@ -141,7 +141,12 @@ let sharedAttachment: Promise<string> | null = null;
 /** A file an actor may download: an officer's own upload; for anyone else one hrss attached to a
  * report on a task of hrss's unit (which its leader and the talent office see). */
 async function fileUrl(actor: TestClient): Promise<string> {
-  if ((await meOf(actor)).roles.some((g) => g.role === "officer"))
+  // Uploaders download their own files (officers for reports, talent and employer for application materials).
+  if (
+    (await meOf(actor)).roles.some(
+      (g) => g.role === "officer" || g.role === "talent" || g.role === "employer",
+    )
+  )
     return `/api/files/${await uploadedId(actor)}`;
   sharedAttachment ??= (async () => {
     const hrss = clients.get("hrss")!;
@@ -454,12 +459,12 @@ const CORE_CASES: Case[] = [
   {
     method: "POST",
     route: "/api/files",
-    allowed: ["officer"],
+    allowed: ["officer", "talent", "employer"],
     url: async () => `/api/files?filename=${encodeURIComponent(`矩阵${++serial}.pdf`)}`,
     body: async () => pdfBytes(),
     headers: { "content-type": "application/octet-stream" },
   },
-  { method: "GET", route: "/api/files/:id", allowed: GOVERNMENT, url: fileUrl },
+  { method: "GET", route: "/api/files/:id", allowed: [...GOVERNMENT, "talent", "employer"], url: fileUrl },
   // Login and logout change the caller's own session; covered in auth.test.ts, listed for the inventory.
   { method: "POST", route: "/api/auth/login", allowed: "public" },
   { method: "POST", route: "/api/auth/logout", allowed: "everyone" },

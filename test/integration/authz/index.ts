@@ -4,5 +4,6 @@ import { CALCULATOR_CASES } from "./calculator.js";
 import type { CaseList } from "./case.js";
 import { PORTAL_CASES } from "./portal.js";
 import { registryCases } from "./registry.js";
+import { SERVICES_CASES } from "./services.js";
 
-export const DOMAIN_CASES: CaseList[] = [CALCULATOR_CASES, PORTAL_CASES, registryCases];
+export const DOMAIN_CASES: CaseList[] = [CALCULATOR_CASES, PORTAL_CASES, registryCases, SERVICES_CASES];
