@@ -36,6 +36,10 @@ const MyApplicationsPage = lazy(() => import("./pages/services/Mine"));
 const MyApplicationPage = lazy(() => import("./pages/services/MyApplication"));
 const WorkbenchPage = lazy(() => import("./pages/services/Workbench"));
 const CasePage = lazy(() => import("./pages/services/Case"));
+const PortalArticlesPage = lazy(() => import("./pages/portal/Articles"));
+const PortalArticleEditorPage = lazy(() => import("./pages/portal/ArticleEditor"));
+const PublicityPage = lazy(() => import("./pages/portal/Publicity"));
+const PublicityDetailPage = lazy(() => import("./pages/portal/PublicityDetail"));
 
 /**
  * Required-field asterisk drawn by CSS with empty alt text (`content: "*" / ""`), so that a field's
@@ -248,6 +252,38 @@ function AppRoutes() {
           }
         />
         <Route path="services/lists" element={<ServiceListsPage />} />
+        <Route
+          path="portal-admin/articles"
+          element={
+            <NavGuard nav="articles">
+              <PortalArticlesPage />
+            </NavGuard>
+          }
+        />
+        <Route
+          path="portal-admin/articles/:id"
+          element={
+            <NavGuard nav="articles">
+              <PortalArticleEditorPage />
+            </NavGuard>
+          }
+        />
+        <Route
+          path="publicity"
+          element={
+            <NavGuard nav="publicity">
+              <PublicityPage />
+            </NavGuard>
+          }
+        />
+        <Route
+          path="publicity/:id"
+          element={
+            <NavGuard nav="publicity">
+              <PublicityDetailPage />
+            </NavGuard>
+          }
+        />
       </Route>
       <Route path="*" element={<CatchAll />} />
     </Routes>

@@ -35,15 +35,20 @@ const NAV = {
   apply: "我要办事",
   myApplications: "我的办件",
   workbench: "办件工作台",
+  articles: "门户文章",
+  publicity: "公示异议",
 } as const;
 
 // What each demo role must and must not see in the navigation.
 const EXPECTED: Record<string, { sees: (keyof typeof NAV)[]; hidden: (keyof typeof NAV)[] }> = {
   office: {
-    sees: ["home", "notifications", "account", "orgs", "catalogue", "holidays"],
+    sees: ["home", "notifications", "account", "orgs", "catalogue", "holidays", "articles", "publicity"],
     hidden: ["users", "audit", "security", "apply", "workbench"],
   },
-  hrss: { sees: ["home", "orgs", "workbench"], hidden: ["users", "audit", "security", "catalogue", "apply"] },
+  hrss: {
+    sees: ["home", "orgs", "workbench", "publicity"],
+    hidden: ["users", "audit", "security", "catalogue", "apply", "articles"],
+  },
   hrss_leader: {
     sees: ["home", "orgs", "workbench"],
     hidden: ["users", "audit", "security", "catalogue", "apply"],
@@ -54,7 +59,17 @@ const EXPECTED: Record<string, { sees: (keyof typeof NAV)[]; hidden: (keyof type
   },
   talent: {
     sees: ["home", "notifications", "account", "apply", "myApplications"],
-    hidden: ["orgs", "users", "audit", "security", "workbench", "catalogue", "holidays"],
+    hidden: [
+      "orgs",
+      "users",
+      "audit",
+      "security",
+      "workbench",
+      "catalogue",
+      "holidays",
+      "articles",
+      "publicity",
+    ],
   },
   expert: { sees: ["home", "account"], hidden: ["orgs", "users", "audit", "security", "apply", "workbench"] },
   sysadmin: { sees: ["home", "orgs", "users"], hidden: ["audit", "security"] },

@@ -44,6 +44,8 @@ export const NAV_KEYS = [
   "apply",
   "myApplications",
   "workbench",
+  "articles",
+  "publicity",
 ] as const;
 export type NavKey = (typeof NAV_KEYS)[number];
 

@@ -1,5 +1,5 @@
 import { Button, Result, Spin } from "antd";
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect } from "react";
 import { Navigate, useLocation, useNavigate } from "react-router-dom";
 import type { NavKey } from "../api/types";
 import { useAuth } from "../auth/AuthContext";
@@ -40,11 +40,21 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const location = useLocation();
   if (status === "loading") return <FullPageSpin />;
   if (status === "error" && !me) return <LoadFailed />;
+  // Visitors of the front door get the public portal (server-rendered); other pages ask to log in.
+  if (!me && location.pathname === "/") return <ToPortal />;
   if (!me) return <Navigate to="/login" replace state={{ from: location }} />;
   if (me.mustChangePassword && location.pathname !== "/account/password") {
     return <Navigate to="/account/password" replace />;
   }
   return <>{children}</>;
+}
+
+/** A full page load of /portal, which the server renders (it is not part of this app). */
+function ToPortal() {
+  useEffect(() => {
+    window.location.replace("/portal");
+  }, []);
+  return <FullPageSpin />;
 }
 
 /** Pages behind a nav area the user does not have show a 403 page (the server refuses anyway). */

@@ -62,6 +62,9 @@ export default function LoginPage() {
   return (
     <div className="rc-login">
       <div className="rc-login-top">
+        <a href="/portal" className="rc-login-portal" style={{ marginRight: 16, alignSelf: "center" }}>
+          {t("login.portal")}
+        </a>
         <LangSwitch size="small" />
       </div>
       <div className="rc-login-inner">
@@ -115,6 +118,9 @@ export default function LoginPage() {
           </Form>
           <p className="rc-login-hint">{t("login.hint")}</p>
           <p className="rc-login-hint">{t("login.security")}</p>
+          <p className="rc-login-hint">
+            <a href="/portal/register">{t("login.register")}</a>
+          </p>
         </Card>
       </div>
       <footer className="rc-login-footer">{t("app.footer")}</footer>

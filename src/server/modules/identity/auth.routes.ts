@@ -38,6 +38,8 @@ export function navFor(actor: Actor): string[] {
   if (can(actor, "applications.apply")) nav.push("apply", "myApplications");
   if (can(actor, "applications.handle")) nav.push("workbench");
   if (can(actor, "holidays.manage")) nav.push("holidays");
+  if (can(actor, "portal.manage")) nav.push("articles");
+  if (can(actor, "publicity.read")) nav.push("publicity");
   return nav;
 }
 

@@ -124,7 +124,7 @@ export function guideItemPage(now: Date, item: CatalogueItemLike): string {
   }</dd>
 </dl>
 ${item.guide && item.conditionsText ? html`<h2>办事须知</h2><div class="body"><p>${item.guide}</p></div>` : ""}
-<a class="apply" href="/login?next=${encodeURIComponent(`/apply/${item.code}`)}">我要申报</a>
+<a class="apply" href="/services/apply">我要申报</a><p class="muted">登录后在“我要办事”中选择本事项在线申报；没有账户请先<a href="/portal/register">注册</a>。</p>
 </article>`;
   void raw;
   return layout(

@@ -111,6 +111,13 @@ export function portalPageRoutes(services: Services, config: Config): FastifyPlu
       },
     );
 
+    // The front door: a visitor without a session gets the portal at once (no app bundle to load);
+    // a signed-in user gets the app, as before.
+    app.get("/", { config: { policy: "public" }, schema: { hide: true } }, async (request, reply) => {
+      if (!request.cookies[SESSION_COOKIE]) return reply.redirect("/portal", 302);
+      return reply.callNotFound();
+    });
+
     app.get("/portal", { config: { policy: "public" }, schema: { hide: true } }, async (_request, reply) => {
       const [columns, notices, guide] = await Promise.all([
         services.portal.home(),

@@ -43,7 +43,7 @@ export function homePage(
     return html`<section class="card" aria-labelledby="h-${key}"><div class="card-head"><h2 id="h-${key}">${COLUMNS[key].zh}</h2><a href="${more}" class="more">更多<span class="sr">${COLUMNS[key].zh}</span> &gt;</a></div>${list}</section>`;
   });
   const main = html`<h1 class="sr">首页</h1>
-<div class="entries"><a class="entry" href="/portal/guide"><strong>办事指南</strong><span>事项条件、材料、流程、时限</span></a><a class="entry" href="/login"><strong>网上申报</strong><span>登录后在线办理人才服务事项</span></a><a class="entry" href="/portal/register"><strong>注册</strong><span>人才实名注册 · 用人单位注册</span></a></div>
+<div class="entries"><a class="entry" href="/portal/guide"><strong>办事指南</strong><span>事项条件、材料、流程、时限</span></a><a class="entry" href="/services/apply"><strong>网上申报</strong><span>登录后在线办理人才服务事项</span></a><a class="entry" href="/portal/register"><strong>注册</strong><span>人才实名注册 · 用人单位注册</span></a></div>
 <div class="grid">${sections}</div>`;
   return layout({ title: "首页", now, active: "home" }, main);
 }

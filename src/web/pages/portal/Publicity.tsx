@@ -1,0 +1,93 @@
+// Publicity notices (公示) of the user's organisation and the objections lodged on them.
+import { ReloadOutlined } from "@ant-design/icons";
+import { Button, Table, type TableColumnsType, Tag } from "antd";
+import { Link } from "react-router-dom";
+import { type NoticeSummary, publicityApi } from "../../api/portal";
+import { LoadMore } from "../../components/LoadMore";
+import { PageHeader } from "../../components/PageHeader";
+import { useT } from "../../i18n";
+import { fmtDate } from "../../lib/format";
+import { useCursorList } from "../../lib/useCursorList";
+
+export function NoticeState({ notice }: { notice: NoticeSummary }) {
+  const t = useT();
+  return (
+    <span>
+      <Tag color={notice.phase === "running" ? "processing" : "default"}>
+        {t(notice.phase === "running" ? "publicity.phase.running" : "publicity.phase.over")}
+      </Tag>
+      {notice.phase === "over" ? (
+        <Tag color={notice.passed ? "success" : "error"}>
+          {t(notice.passed ? "publicity.passed" : "publicity.notPassed")}
+        </Tag>
+      ) : null}
+    </span>
+  );
+}
+
+export default function PublicityPage() {
+  const t = useT();
+  const list = useCursorList<NoticeSummary>((cursor) => publicityApi.list({ cursor, limit: 20 }), "all");
+  const columns: TableColumnsType<NoticeSummary> = [
+    {
+      title: t("publicity.notice"),
+      key: "title",
+      render: (_, n) => (
+        <div>
+          <Link to={`/publicity/${n.id}`} className="rc-strong">
+            {n.title}
+          </Link>
+          <div className="rc-muted rc-small">{n.org.name}</div>
+        </div>
+      ),
+    },
+    {
+      title: t("publicity.period"),
+      key: "period",
+      render: (_, n) => (
+        <span className="rc-nowrap">
+          {fmtDate(n.startsAt)} – {fmtDate(new Date(Date.parse(n.endsAt) - 1).toISOString())}
+        </span>
+      ),
+    },
+    { title: t("common.status"), key: "state", render: (_, n) => <NoticeState notice={n} /> },
+    {
+      title: t("publicity.objections"),
+      key: "objections",
+      render: (_, n) =>
+        n.openObjections > 0 ? (
+          <Tag color="warning">{t("publicity.openObjections", { n: n.openObjections })}</Tag>
+        ) : (
+          <span className="rc-muted">{n.totalObjections}</span>
+        ),
+    },
+  ];
+  return (
+    <>
+      <PageHeader
+        title={t("publicity.title")}
+        extra={
+          <Button icon={<ReloadOutlined aria-hidden />} onClick={list.reload}>
+            {t("common.refresh")}
+          </Button>
+        }
+      >
+        {t("publicity.intro")}
+      </PageHeader>
+      <Table<NoticeSummary>
+        rowKey="id"
+        columns={columns}
+        dataSource={list.items}
+        loading={list.loading}
+        pagination={false}
+        scroll={{ x: 720 }}
+      />
+      <LoadMore
+        count={list.items.length}
+        hasMore={list.hasMore}
+        loading={list.loading}
+        onMore={list.loadMore}
+      />
+    </>
+  );
+}
