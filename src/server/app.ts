@@ -21,6 +21,7 @@ import { auditRoutes } from "./modules/audit/audit.routes.js";
 import { calculatorRoutes } from "./modules/calculator/calculator.routes.js";
 import { catalogueRoutes } from "./modules/catalogue/catalogue.routes.js";
 import { fileRoutes } from "./modules/files/files.routes.js";
+import { fundsRoutes } from "./modules/funds/funds.routes.js";
 import { authRoutes } from "./modules/identity/auth.routes.js";
 import { userRoutes } from "./modules/identity/users.routes.js";
 import { notificationRoutes } from "./modules/notifications/notifications.routes.js";
@@ -192,6 +193,7 @@ export async function buildApp({ config, deps, services, logger }: AppOptions): 
   await app.register(supervisionRoutes(services));
   await app.register(assessmentRoutes(services));
   await app.register(fileRoutes(services));
+  await app.register(fundsRoutes(services));
   await app.register(registryRoutes(services));
   await app.register(publicityRoutes(services));
   await app.register(portalRoutes(services));

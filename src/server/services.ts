@@ -11,6 +11,10 @@ import { makeBlobStore } from "./modules/files/blob-store.js";
 import { makeCatalogueService } from "./modules/catalogue/catalogue.service.js";
 import { loadCalendar, makeHolidayService } from "./modules/catalogue/holidays.service.js";
 import { makeFileService } from "./modules/files/files.service.js";
+import { makeBatchService } from "./modules/funds/batches.service.js";
+import { makeFundsService } from "./modules/funds/funds.service.js";
+import { makeFundsApplicationHooks } from "./modules/funds/hooks.js";
+import { registryPayee } from "./modules/funds/registry-payee.js";
 import { makeAuthService } from "./modules/identity/auth.service.js";
 import { makeSessionCache, makeSessionResolver } from "./modules/identity/session.service.js";
 import { makeUserService } from "./modules/identity/users.service.js";
@@ -41,6 +45,8 @@ export function buildServices(deps: Deps, config: Pick<Config, "dataDir" | "data
   const settings = makeSettingsService(deps, audit.writeAudit);
   const sessionCache = makeSessionCache();
   const policy = makePolicyService(deps, audit.writeAudit);
+  const fundsCipher = makeFieldCipher(config.dataKey, config.blindIndexKey);
+  const funds = makeFundsService(deps, audit.writeAudit, { cipher: fundsCipher, payeeOf: registryPayee });
   const catalogue = makeCatalogueService(deps, audit.writeAudit);
   return {
     audit,
@@ -61,6 +67,8 @@ export function buildServices(deps: Deps, config: Pick<Config, "dataDir" | "data
     reports: makeReportService(deps, audit.writeAudit, files.checkAttachable),
     supervision: makeSupervisionService(deps, audit.writeAudit),
     assessment: makeAssessmentService(deps, audit.writeAudit),
+    funds,
+    fundBatches: makeBatchService(deps, audit.writeAudit, funds, fundsCipher),
     publicity: makePublicityService(deps, audit.writeAudit),
     portal: makePortalService(deps, audit.writeAudit, {
       checkAttachable: files.checkAttachable,
@@ -72,6 +80,7 @@ export function buildServices(deps: Deps, config: Pick<Config, "dataDir" | "data
     catalogue,
     holidays: makeHolidayService(deps, audit.writeAudit),
     applications: makeApplicationService(deps, audit.writeAudit, {
+      hooks: makeFundsApplicationHooks(funds, deps.clock),
       catalogue,
       calendar: loadCalendar,
       checkAttachable: files.checkAttachable,

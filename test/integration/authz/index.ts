@@ -2,8 +2,9 @@
 // here and one line below; authz-matrix.test.ts runs them all and checks every route has a row.
 import { CALCULATOR_CASES } from "./calculator.js";
 import type { CaseList } from "./case.js";
+import { FUNDS_CASES } from "./funds.js";
 import { PORTAL_CASES } from "./portal.js";
 import { registryCases } from "./registry.js";
 import { SERVICES_CASES } from "./services.js";
 
-export const DOMAIN_CASES: CaseList[] = [CALCULATOR_CASES, PORTAL_CASES, registryCases, SERVICES_CASES];
+export const DOMAIN_CASES: CaseList[] = [FUNDS_CASES, CALCULATOR_CASES, PORTAL_CASES, registryCases, SERVICES_CASES];
