@@ -14,6 +14,7 @@ import { AppError } from "./lib/errors.js";
 import { verifyAuditChain } from "./modules/audit/audit.repo.js";
 import type { ParsedPolicy } from "./modules/policy/parser.js";
 import { parsedPolicyJson, parsePolicyBytes } from "./modules/policy/policy.service.js";
+import { importCommand } from "./modules/registry/import.cli.js";
 import { REPORT_PERIODS, type ReportPeriod } from "./modules/tasks/calendar.js";
 import { openRuntime, type Runtime } from "./runtime.js";
 
@@ -292,6 +293,8 @@ export function buildCli(): Command {
         }
       }),
     );
+
+  program.addCommand(importCommand());
 
   const audit = program.command("audit").description("audit trail");
   audit

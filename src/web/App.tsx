@@ -27,6 +27,12 @@ const TaskBoardPage = lazy(() => import("./pages/tasks/Board"));
 const TaskDetailPage = lazy(() => import("./pages/tasks/Detail"));
 const SupervisionPage = lazy(() => import("./pages/supervision/List"));
 const AssessmentPage = lazy(() => import("./pages/assessment/Assessment"));
+const TalentsPage = lazy(() => import("./pages/registry/Talents"));
+const TalentDetailPage = lazy(() => import("./pages/registry/TalentDetail"));
+const MyProfilePage = lazy(() => import("./pages/registry/MyProfile"));
+const EmployersPage = lazy(() => import("./pages/registry/Employers"));
+const EmployerDetailPage = lazy(() => import("./pages/registry/EmployerDetail"));
+const RegistryImportPage = lazy(() => import("./pages/registry/Import"));
 const CataloguePage = lazy(() => import("./pages/services/Catalogue"));
 const ItemEditorPage = lazy(() => import("./pages/services/ItemEditor"));
 const ServiceListsPage = lazy(() => import("./pages/services/Lists"));
@@ -176,6 +182,41 @@ function AppRoutes() {
           element={
             <NavGuard nav="assessment">
               <AssessmentPage />
+            </NavGuard>
+          }
+        />
+        <Route
+          path="registry/talents"
+          element={
+            <NavGuard nav="talents">
+              <TalentsPage />
+            </NavGuard>
+          }
+        />
+        <Route path="registry/talents/:id" element={<TalentDetailPage />} />
+        <Route
+          path="registry/import"
+          element={
+            <NavGuard nav="talents">
+              <RegistryImportPage />
+            </NavGuard>
+          }
+        />
+        <Route
+          path="registry/employers"
+          element={
+            <NavGuard nav="employers">
+              <EmployersPage />
+            </NavGuard>
+          }
+        />
+        <Route path="registry/employers/mine" element={<EmployerDetailPage />} />
+        <Route path="registry/employers/:id" element={<EmployerDetailPage />} />
+        <Route
+          path="registry/me"
+          element={
+            <NavGuard nav="myProfile">
+              <MyProfilePage />
             </NavGuard>
           }
         />

@@ -37,13 +37,27 @@ const NAV = {
   workbench: "办件工作台",
   articles: "门户文章",
   publicity: "公示异议",
+  talents: "人才库",
+  employers: "用人单位",
+  myProfile: "我的档案",
 } as const;
 
 // What each demo role must and must not see in the navigation.
 const EXPECTED: Record<string, { sees: (keyof typeof NAV)[]; hidden: (keyof typeof NAV)[] }> = {
   office: {
-    sees: ["home", "notifications", "account", "orgs", "catalogue", "holidays", "articles", "publicity"],
-    hidden: ["users", "audit", "security", "apply", "workbench"],
+    sees: [
+      "home",
+      "notifications",
+      "account",
+      "orgs",
+      "catalogue",
+      "holidays",
+      "articles",
+      "publicity",
+      "talents",
+      "employers",
+    ],
+    hidden: ["users", "audit", "security", "apply", "workbench", "myProfile"],
   },
   hrss: {
     sees: ["home", "orgs", "workbench", "publicity"],
@@ -58,7 +72,7 @@ const EXPECTED: Record<string, { sees: (keyof typeof NAV)[]; hidden: (keyof type
     hidden: ["orgs", "users", "audit", "security", "workbench", "catalogue"],
   },
   talent: {
-    sees: ["home", "notifications", "account", "apply", "myApplications"],
+    sees: ["home", "notifications", "account", "apply", "myApplications", "myProfile"],
     hidden: [
       "orgs",
       "users",
@@ -69,6 +83,8 @@ const EXPECTED: Record<string, { sees: (keyof typeof NAV)[]; hidden: (keyof type
       "holidays",
       "articles",
       "publicity",
+      "talents",
+      "employers",
     ],
   },
   expert: { sees: ["home", "account"], hidden: ["orgs", "users", "audit", "security", "apply", "workbench"] },

@@ -34,6 +34,8 @@ export function navFor(actor: Actor): string[] {
   if (can(actor, "tasks.read")) nav.push("tasks");
   if (can(actor, "supervision.read")) nav.push("supervision");
   if (can(actor, "assessment.read")) nav.push("assessment");
+  if (can(actor, "registry.manageTalents")) nav.push("talents", "employers");
+  if (can(actor, "registry.readOwn")) nav.push("myProfile");
   if (can(actor, "catalogue.manage")) nav.push("catalogue");
   if (can(actor, "applications.apply")) nav.push("apply", "myApplications");
   if (can(actor, "applications.handle")) nav.push("workbench");

@@ -24,9 +24,9 @@ import {
   checkIdentity,
   checkPhone,
   type Identity,
+  idIndexInput,
   isCalendarDate,
   sealBankAccount,
-  sealIdNumber,
   sealPhone,
 } from "./personal-data.js";
 import { type EmployerRow, employersByUscc, existingIdIndexes, type TalentRow } from "./registry.repo.js";
@@ -40,6 +40,7 @@ import {
   SKILL_LEVELS,
   TITLE_LEVELS,
 } from "./registry.schema.js";
+import { type RawCell, readFirstSheet, serialDate } from "./xlsx-read.js";
 import "./registry.policy.js";
 
 // Excel import of talents and employers: the template, row-level checks with a report of every bad
@@ -67,29 +68,19 @@ const MB = 1024 * 1024;
 const importError = (code: string, zh: string, en: string) =>
   invalidFields(code, [{ path: "", message: { zh, en } }]);
 
-type Cell = ExcelJS.CellValue;
+type Cell = RawCell;
 
-/** A cell as trimmed text; dates as yyyy-mm-dd; null when it cannot be text. */
-function cellText(v: Cell): string {
+/** A cell as trimmed text (a whole number without exponent or decimals). */
+function cellText(v: Cell | undefined): string {
   if (v === null || v === undefined) return "";
   if (typeof v === "string") return v.trim();
-  if (typeof v === "number" || typeof v === "boolean") return String(v);
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? "" : v.toISOString().slice(0, 10);
-  if (typeof v === "object") {
-    if ("richText" in v)
-      return v.richText
-        .map((r) => r.text)
-        .join("")
-        .trim();
-    if ("text" in v && typeof v.text === "string") return v.text.trim();
-    if ("result" in v) return cellText(v.result as Cell);
-  }
-  return "";
+  if (typeof v === "number" && Number.isSafeInteger(v)) return v.toFixed(0);
+  return String(v);
 }
 
-/** yyyy-mm-dd from a date cell or text like 2020-1-5, 2020/01/05, 2020.01.05. */
-function dateOf(v: Cell): string | null {
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString().slice(0, 10);
+/** yyyy-mm-dd from a date cell (an Excel serial day number) or text like 2020-1-5, 2020/01/05. */
+function dateOf(v: Cell | undefined): string | null {
+  if (typeof v === "number") return serialDate(v);
   const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(cellText(v));
   if (!m) return null;
   const s = `${m[1]}-${m[2]!.padStart(2, "0")}-${m[3]!.padStart(2, "0")}`;
@@ -97,7 +88,7 @@ function dateOf(v: Cell): string | null {
 }
 
 /** Yuan with at most two decimals → integer 分, without floating-point rounding surprises. */
-function fenOf(v: Cell): number | null {
+function fenOf(v: Cell | undefined): number | null {
   const text = typeof v === "number" ? v.toFixed(2) : cellText(v).replace(/[,，\s]/g, "");
   const m = /^(\d{1,13})(?:\.(\d{1,2}))?$/.exec(text);
   if (!m) return null;
@@ -123,18 +114,9 @@ async function readSheet(bytes: Uint8Array, columns: readonly Column<string>[]):
       "The file is not an Excel workbook (.xlsx); fill in the template and save it as .xlsx (.xls and .csv are not read)",
     );
   if (detectFileType(bytes) !== "xlsx") throw notXlsx();
-  const book = new ExcelJS.Workbook();
-  try {
-    await book.xlsx.load(
-      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer,
-    );
-  } catch {
-    throw notXlsx();
-  }
-  const sheet = book.worksheets[0];
-  if (!sheet) throw notXlsx();
-  const values = sheet.getSheetValues();
-  const headerRow = (values[1] ?? []) as Cell[];
+  const values = readFirstSheet(bytes);
+  if (values === null) throw notXlsx();
+  const headerRow = values[1] ?? [];
   const header = new Map<string, number>();
   const unknown: string[] = [];
   const repeated: string[] = [];
@@ -166,7 +148,7 @@ async function readSheet(bytes: Uint8Array, columns: readonly Column<string>[]):
   if (problems.length > 0) throw invalidFields("IMPORT_BAD_COLUMNS", problems);
   const rows: Sheet["rows"] = [];
   for (let no = 2; no < values.length; no++) {
-    const row = values[no] as Cell[] | undefined;
+    const row = values[no];
     if (!row?.some((v) => cellText(v) !== "")) continue;
     rows.push({ no, values: row });
   }
@@ -184,7 +166,7 @@ function rowReader<K extends string>(
   const byKey = new Map(columns.map((c) => [c.key, c.header]));
   const raw = (key: K): Cell => {
     const index = sheet.header.get(byKey.get(key)!);
-    return index === undefined ? null : row.values[index];
+    return index === undefined ? null : (row.values[index] ?? null);
   };
   return {
     raw,
@@ -292,7 +274,15 @@ export function makeImportService(deps: Deps, writeAudit: AuditWriter, cipher: F
       if (check.ok) phone = check.value;
       else r.fail("phone", check.error.message.zh, check.error.message.en);
     }
-    const bankText = r.text("bankAccount");
+    const rawBank = r.raw("bankAccount");
+    if (typeof rawBank === "number" && !Number.isSafeInteger(rawBank))
+      r.fail(
+        "bankAccount",
+        "银行账号被存成了数字，已丢失精度；请将该列设置为文本格式后重新填写",
+        "the bank account was stored as a number and lost digits; format the column as text",
+      );
+    const bankText =
+      typeof rawBank === "number" && !Number.isSafeInteger(rawBank) ? "" : r.text("bankAccount");
     let bank: string | null = null;
     if (bankText !== "") {
       const check = checkBankAccount(bankText, "");
@@ -373,7 +363,7 @@ export function makeImportService(deps: Deps, writeAudit: AuditWriter, cipher: F
       skill: skillLevel === null ? null : { name: r.text("skillName") || "未注明", level: skillLevel },
       salary,
       tax,
-      bidx: sealIdNumber(cipher, identity.idType, identity.idNumber).id_number_bidx,
+      bidx: cipher.blindIndex("talent.idNumber", idIndexInput(identity.idType, identity.idNumber)),
     };
   }
 
@@ -480,7 +470,8 @@ export function makeImportService(deps: Deps, writeAudit: AuditWriter, cipher: F
           employer_id: d.engagement === "full_time" ? employerId : null,
           name: d.name,
           id_type: d.identity.idType,
-          ...sealIdNumber(cipher, d.identity.idType, d.identity.idNumber),
+          id_number_enc: cipher.encrypt("talent.idNumber", d.identity.idNumber),
+          id_number_bidx: d.bidx,
           gender: d.identity.gender,
           birth_date: d.identity.birthDate,
           ...sealPhone(cipher, d.phone),

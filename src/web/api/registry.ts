@@ -1,0 +1,187 @@
+// Endpoints of the talent and employer registry (/api/registry). Types are kept here so that only
+// the lazily loaded registry pages download them.
+import { api, download, type RequestOptions, seg, uploadRaw } from "./client";
+import type { Page } from "./types";
+
+export type IdType = "resident" | "passport";
+export type Gender = "male" | "female";
+export type Tier = "A" | "B" | "C" | "D" | "E";
+export type Category =
+  | "basic_research"
+  | "applied_research"
+  | "social_science"
+  | "skills"
+  | "teachers"
+  | "doctors"
+  | "management"
+  | "rural";
+export const CATEGORIES: Category[] = [
+  "basic_research",
+  "applied_research",
+  "social_science",
+  "skills",
+  "teachers",
+  "doctors",
+  "management",
+  "rural",
+];
+export const TIERS: Tier[] = ["A", "B", "C", "D", "E"];
+export type EngagementKind = "full_time" | "advisor" | "part_time" | "equity";
+export type RevealField = "idNumber" | "phone" | "bankAccount";
+
+export interface Ref {
+  id: string;
+  name: string;
+}
+
+export interface TalentSummary {
+  id: string;
+  name: string;
+  idType: IdType;
+  idNumberMasked: string;
+  gender: Gender;
+  birthDate: string;
+  phoneMasked: string | null;
+  employer: Ref | null;
+  category: Category | null;
+  industry: string | null;
+  tier: Tier | null;
+  hasAccount: boolean;
+  updatedAt: string;
+}
+
+export interface Talent extends TalentSummary {
+  bankAccountMasked: string | null;
+  arrivalDate: string | null;
+  salaryYearly: number | null;
+  taxYearly: number | null;
+  educations: { degree: string; school: string; major?: string | null; year?: number | null }[];
+  titles: { name: string; level: string; year?: number | null }[];
+  skills: { name: string; level: string; year?: number | null }[];
+  awards: { name: string; level: "national" | "provincial" | "city"; year: number }[];
+  patents: {
+    title: string;
+    kind: "invention" | "utility" | "design";
+    number?: string | null;
+    year: number;
+  }[];
+  engagements: {
+    employerId: string | null;
+    employerName: string;
+    kind: EngagementKind;
+    startsOn: string;
+    endsOn: string | null;
+  }[];
+  postdocs: { station: string; startsOn: string; endsOn?: string | null }[];
+  tierHistory: {
+    tier: string;
+    recognisedOn: string;
+    source: string;
+    note: string | null;
+    recordedBy: Ref | null;
+    at: string;
+  }[];
+  abilities: { update: boolean; setTier: boolean; reveal: boolean };
+}
+
+export interface TalentInput {
+  name: string;
+  idType: IdType;
+  idNumber: string;
+  gender?: Gender;
+  birthDate?: string;
+  phone?: string | null;
+  employerId?: string | null;
+  category?: Category | null;
+  industry?: string | null;
+}
+
+export interface OwnInput {
+  phone?: string | null;
+  bankAccount?: string | null;
+  industry?: string | null;
+  category?: Category | null;
+  arrivalDate?: string | null;
+}
+
+export interface Employer {
+  id: string;
+  name: string;
+  uscc: string;
+  kind: string;
+  industry: string | null;
+  regionCode: string | null;
+  contactName: string | null;
+  contactPhoneMasked: string | null;
+  org: Ref | null;
+  staffCount: number;
+  updatedAt: string;
+  abilities: { update: boolean; readStaff: boolean };
+}
+
+export interface EmployerInput {
+  name: string;
+  uscc: string;
+  kind: string;
+  industry?: string | null;
+  regionCode?: string | null;
+  contactName?: string | null;
+  contactPhone?: string | null;
+}
+
+export type ImportKind = "talents" | "employers";
+export type ImportMode = "all_or_nothing" | "valid_rows";
+export interface RowError {
+  row: number;
+  column: string | null;
+  message: { zh: string; en: string };
+}
+export interface ImportResult {
+  kind: ImportKind;
+  mode: ImportMode;
+  rows: number;
+  imported: number;
+  rejectedRows: number;
+  errors: RowError[];
+  errorCount: number;
+  errorReport: { filename: string; contentBase64: string } | null;
+}
+
+export interface TalentQuery {
+  q?: string;
+  tier?: Tier;
+  category?: Category;
+  employerId?: string;
+  cursor?: string | null;
+  limit?: number;
+}
+
+export const registryApi = {
+  talents: (query: TalentQuery, opts?: RequestOptions) =>
+    api.get<Page<TalentSummary>>("/registry/talents", { ...opts, query: { ...query } }),
+  talent: (id: string, opts?: RequestOptions) => api.get<Talent>(`/registry/talents/${seg(id)}`, opts),
+  createTalent: (body: TalentInput) => api.post<Talent>("/registry/talents", body, { quiet: true }),
+  setTier: (id: string, body: { tier: Tier | "none"; recognisedOn: string; note?: string | null }) =>
+    api.post<Talent>(`/registry/talents/${seg(id)}/tier`, body, { quiet: true }),
+  reveal: (id: string, body: { reason: string; fields: RevealField[] }) =>
+    api.post<Partial<Record<RevealField, string | null>>>(`/registry/talents/${seg(id)}/reveal`, body, {
+      quiet: true,
+    }),
+  me: (opts?: RequestOptions) => api.get<Talent>("/registry/me", opts),
+  updateMe: (body: OwnInput) => api.patch<Talent>("/registry/me", body, { quiet: true }),
+  employers: (query: { q?: string; cursor?: string | null; limit?: number }, opts?: RequestOptions) =>
+    api.get<Page<Employer>>("/registry/employers", { ...opts, query: { ...query } }),
+  employer: (id: string, opts?: RequestOptions) => api.get<Employer>(`/registry/employers/${seg(id)}`, opts),
+  myEmployer: (opts?: RequestOptions) => api.get<Employer>("/registry/employers/mine", opts),
+  createEmployer: (body: EmployerInput) => api.post<Employer>("/registry/employers", body, { quiet: true }),
+  template: (kind: ImportKind) =>
+    download(
+      `/registry/import/templates/${seg(kind)}`,
+      kind === "talents" ? "人才导入模板.xlsx" : "用人单位导入模板.xlsx",
+    ),
+  import: (kind: ImportKind, mode: ImportMode, file: File) =>
+    uploadRaw<ImportResult>(`/registry/import/${seg(kind)}`, file, {
+      query: { mode, filename: file.name },
+      quiet: true,
+    }),
+};

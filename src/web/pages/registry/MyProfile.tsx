@@ -1,0 +1,138 @@
+import { EditOutlined, EyeOutlined } from "@ant-design/icons";
+import { App as AntApp, Button, Card, Form, Input, Modal, Result, Select, Space } from "antd";
+import { useCallback, useEffect, useState } from "react";
+import { isApiError } from "../../api/client";
+import { CATEGORIES, type OwnInput, registryApi, type Talent } from "../../api/registry";
+import { PageHeader } from "../../components/PageHeader";
+import { LoadingPage } from "../../components/PageStates";
+import { useLang, useT } from "../../i18n";
+import { RevealModal, TalentSections } from "./parts";
+
+export default function MyProfilePage() {
+  const t = useT();
+  const { lang } = useLang();
+  const { message } = AntApp.useApp();
+  const [talent, setTalent] = useState<Talent | null>(null);
+  const [missing, setMissing] = useState(false);
+  const [revealing, setRevealing] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm<OwnInput>();
+
+  const load = useCallback(async () => {
+    try {
+      setTalent(await registryApi.me({ quiet: true }));
+    } catch (e) {
+      if (isApiError(e) && e.status === 404) setMissing(true);
+      else if (isApiError(e)) message.error(e.text(lang));
+    }
+  }, [lang, message]);
+  useEffect(() => {
+    load();
+  }, [load]);
+
+  const save = async () => {
+    const values = await form.validateFields();
+    setBusy(true);
+    try {
+      const body: OwnInput = {
+        industry: values.industry || null,
+        category: values.category ?? null,
+        arrivalDate: values.arrivalDate || null,
+        // Masked values are shown as placeholders; only a typed value replaces the stored one.
+        ...(values.phone ? { phone: values.phone } : {}),
+        ...(values.bankAccount ? { bankAccount: values.bankAccount } : {}),
+      };
+      setTalent(await registryApi.updateMe(body));
+      message.success(t("registry.saved"));
+      setEditing(false);
+    } catch (e) {
+      if (isApiError(e)) {
+        message.error(e.text(lang));
+        form.setFields(
+          e.fieldErrors.map((f) => ({ name: f.path.replace(/^\//, "") as never, errors: [f.message[lang]] })),
+        );
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (missing)
+    return (
+      <>
+        <PageHeader title={t("registry.myProfile")} />
+        <Result status="info" subTitle={t("registry.noProfile")} />
+      </>
+    );
+  if (!talent) return <LoadingPage title={t("registry.myProfile")} />;
+  return (
+    <>
+      <PageHeader
+        title={t("registry.myProfile")}
+        extra={
+          <Space wrap>
+            <Button icon={<EyeOutlined aria-hidden />} onClick={() => setRevealing(true)}>
+              {t("registry.reveal")}
+            </Button>
+            <Button
+              type="primary"
+              icon={<EditOutlined aria-hidden />}
+              onClick={() => {
+                form.setFieldsValue({
+                  industry: talent.industry,
+                  category: talent.category,
+                  arrivalDate: talent.arrivalDate,
+                  phone: "",
+                  bankAccount: "",
+                });
+                setEditing(true);
+              }}
+            >
+              {t("registry.edit")}
+            </Button>
+          </Space>
+        }
+      >
+        {t("registry.myProfileIntro")}
+      </PageHeader>
+      <Card variant="borderless">
+        <TalentSections talent={talent} />
+      </Card>
+      <RevealModal talent={talent} open={revealing} onClose={() => setRevealing(false)} />
+      <Modal
+        title={t("registry.edit")}
+        open={editing}
+        onCancel={() => setEditing(false)}
+        onOk={save}
+        okText={t("registry.save")}
+        confirmLoading={busy}
+      >
+        <Form form={form} layout="vertical">
+          <Form.Item name="phone" label={t("registry.phone")}>
+            <Input placeholder={talent.phoneMasked ?? ""} autoComplete="off" />
+          </Form.Item>
+          <Form.Item name="bankAccount" label={t("registry.bankAccount")}>
+            <Input placeholder={talent.bankAccountMasked ?? ""} autoComplete="off" />
+          </Form.Item>
+          <Form.Item name="industry" label={t("registry.industry")}>
+            <Input maxLength={50} />
+          </Form.Item>
+          <Form.Item name="category" label={t("registry.category")}>
+            <Select
+              allowClear
+              options={CATEGORIES.map((c) => ({ value: c, label: t(`registry.category.${c}`) }))}
+            />
+          </Form.Item>
+          <Form.Item
+            name="arrivalDate"
+            label={t("registry.arrivalDate")}
+            rules={[{ pattern: /^\d{4}-\d{2}-\d{2}$/ }]}
+          >
+            <Input placeholder="yyyy-mm-dd" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
