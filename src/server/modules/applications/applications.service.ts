@@ -120,14 +120,14 @@ export function makeApplicationService(
     return loaded;
   }
 
-  async function publicityOf(loaded: LoadedApplication, stepIndex: number) {
+  async function publicityOf(loaded: LoadedApplication, stepIndex: number, q: Kysely<DB> = db) {
     if (!options.publicity) return null;
     const opened = [...loaded.events]
       .reverse()
       .find((e) => e.type === "publicity_opened" && e.step_index === stepIndex);
     if (!opened?.detail) return null;
     const id = (JSON.parse(opened.detail) as { publicityId: string }).publicityId;
-    return { id, ...(await options.publicity.stateOf(db, id)) };
+    return { id, ...(await options.publicity.stateOf(q, id)) };
   }
 
   function engineContext(loaded: LoadedApplication, publicityPassed?: boolean) {
@@ -138,10 +138,14 @@ export function makeApplicationService(
     };
   }
 
-  async function publicityPassedAt(loaded: LoadedApplication): Promise<boolean | undefined> {
+  /** `q`: the caller's transaction when there is one (SQLite has one connection: never mix). */
+  async function publicityPassedAt(
+    loaded: LoadedApplication,
+    q: Kysely<DB> = db,
+  ): Promise<boolean | undefined> {
     const i = loaded.state.stepIndex;
     if (i === null || loaded.def.steps[i]!.kind !== "publicity") return undefined;
-    return (await publicityOf(loaded, i))?.passed ?? false;
+    return (await publicityOf(loaded, i, q))?.passed ?? false;
   }
 
   // ---- presenting --------------------------------------------------------------------------------
@@ -401,7 +405,7 @@ export function makeApplicationService(
     extra: { comment?: string; eligibility?: string } = {},
   ): Promise<void> {
     const { row, def, content } = loaded;
-    const passed = await publicityPassedAt(loaded);
+    const passed = await publicityPassedAt(loaded, trx);
     const outcome = decide(def, loaded.state, op.actor, command, engineContext(loaded, passed));
     if (!outcome.ok) {
       if (outcome.code === "STEP_CHANGED")
@@ -868,6 +872,10 @@ export function makeApplicationService(
     /** Submits (or resubmits after a return) once per Idempotency-Key. */
     async submit(op: Op, id: string, key: string): Promise<Application> {
       authorize(op.actor, "applications.apply");
+      // Read the profile before the transaction (the provider queries on its own connection).
+      const before = await loadApplication(db, id);
+      if (!before || before.row.applicant_user_id !== op.actor.userId) throw notFound(appLabel);
+      const eligibility = await eligibilityOf(before.content, before.row.applicant_user_id);
       await runIdempotent(
         deps,
         { key, actorId: op.actor.userId, scope: "applications.submit", requestHash: requestHashOf({ id }) },
@@ -896,7 +904,6 @@ export function makeApplicationService(
                 message: { zh: `缺少材料：${m.name}`, en: `Missing material: ${m.code}` },
               })),
             );
-          const eligibility = await eligibilityOf(loaded.content, loaded.row.applicant_user_id);
           await transition(trx, op, loaded, { type: "submit" }, { eligibility });
           return { status: 200, body: { id } };
         },
