@@ -85,6 +85,7 @@ export function buildServices(deps: Deps, config: Pick<Config, "dataDir" | "data
       calendar: loadCalendar,
       checkAttachable: files.checkAttachable,
       publicity: makePublicityService(deps, audit.writeAudit),
+      profiles: makeProfileProvider(deps),
     }),
     calculator: makeCalculatorService(deps, audit.writeAudit, {
       catalogue,
