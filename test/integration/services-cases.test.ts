@@ -357,7 +357,9 @@ describe("publicity step (公示), workbench, export, overdue job", () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = (await c.hrss!.get(`/api/workbench?limit=1${cursor ? `&cursor=${cursor}` : ""}`)).json();
+      const page: { items: { id: string }[]; nextCursor: string | null } = (
+        await c.hrss!.get(`/api/workbench?limit=1${cursor ? `&cursor=${cursor}` : ""}`)
+      ).json();
       seen.push(...page.items.map((i: { id: string }) => i.id));
       cursor = page.nextCursor;
     } while (cursor);

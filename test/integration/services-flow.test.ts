@@ -12,9 +12,12 @@ let office: TestClient;
 
 beforeAll(async () => {
   t = await createTestApp({ start: "2026-12-01T02:00:00.000Z" });
-  [talent, hrss, leader, science, finance, office] = await Promise.all(
-    ["talent", "hrss", "hrss_leader", "science", "finance", "office"].map((u) => t.login(u)),
-  );
+  talent = await t.login("talent");
+  hrss = await t.login("hrss");
+  leader = await t.login("hrss_leader");
+  science = await t.login("science");
+  finance = await t.login("finance");
+  office = await t.login("office");
 });
 afterAll(async () => {
   await t?.close();

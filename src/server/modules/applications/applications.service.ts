@@ -338,7 +338,12 @@ export function makeApplicationService(
     return [...new Set(rows.map((r) => r.id))];
   }
 
-  function hookContext(loaded: LoadedApplication, op: Op): HookContext {
+  async function hookContext(trx: Trx, loaded: LoadedApplication, op: Op): Promise<HookContext> {
+    const measures = await trx
+      .selectFrom("service_item_measures")
+      .select("measure_id")
+      .where("item_id", "=", loaded.row.item_id)
+      .execute();
     return {
       application: {
         id: loaded.row.id,
@@ -356,7 +361,7 @@ export function makeApplicationService(
         version: loaded.versionNo,
         versionId: loaded.row.version_id,
         amountRule: loaded.content.amountRule,
-        measureIds: [],
+        measureIds: measures.map((m) => m.measure_id),
       },
       op,
     };
@@ -559,8 +564,9 @@ export function makeApplicationService(
 
     const after: LoadedApplication = { ...loaded, state };
     if (state.status === "approved" && loaded.state.status !== "approved")
-      await hooks.onFinalApproval?.(trx, hookContext(after, op));
-    if (event.type === "submitted" && def.filing) await hooks.onFiled?.(trx, hookContext(after, op));
+      await hooks.onFinalApproval?.(trx, await hookContext(trx, after, op));
+    if (event.type === "submitted" && def.filing)
+      await hooks.onFiled?.(trx, await hookContext(trx, after, op));
 
     await writeAudit(trx, op, {
       action: `applications.${event.type}`,

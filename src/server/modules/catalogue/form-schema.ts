@@ -10,6 +10,7 @@ import type { FieldError } from "../../lib/errors.js";
 // `required` and additionalProperties false: unknown fields are refused.
 
 const FIELD_NAME = "^[A-Za-z][A-Za-z0-9_]{0,39}$";
+const DATE = "^\\d{4}-\\d{2}-\\d{2}$";
 const common = {
   title: Type.String({ minLength: 1, maxLength: 60 }),
   description: Type.Optional(Type.String({ maxLength: 300 })),
@@ -32,8 +33,8 @@ export const DateField = Type.Object(
     type: Type.Literal("string"),
     format: Type.Literal("date"),
     ...common,
-    minimum: Type.Optional(Type.String({ format: "date" })),
-    maximum: Type.Optional(Type.String({ format: "date" })),
+    minimum: Type.Optional(Type.String({ pattern: DATE })),
+    maximum: Type.Optional(Type.String({ pattern: DATE })),
   },
   strict,
 );
