@@ -60,8 +60,15 @@ export function portalPageRoutes(services: Services, config: Config): FastifyPlu
   const reader: CatalogueReader | null =
     catalogue?.listPublished && catalogue.getPublished ? (catalogue as CatalogueReader) : null;
 
+  // Referrer-Policy same-origin instead of the app's no-referrer: under no-referrer browsers send
+  // "Origin: null" with form posts, which the guard's Origin check (rightly) refuses.
   const page = (reply: FastifyReply, body: string, status = 200) =>
-    reply.code(status).header("content-type", HTML).header("cache-control", "no-cache").send(body);
+    reply
+      .code(status)
+      .header("content-type", HTML)
+      .header("cache-control", "no-cache")
+      .header("referrer-policy", "same-origin")
+      .send(body);
   const notFound = (reply: FastifyReply, what?: string) => page(reply, notFoundPage(now(), what), 404);
 
   function setSessionCookies(request: FastifyRequest, reply: FastifyReply, issued: IssuedSession) {
