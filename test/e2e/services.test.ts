@@ -193,8 +193,10 @@ async function fillForm(page: Page, item: Item, salt: string) {
         await input.press("Enter");
       }
     } else if (f.enum?.length) {
+      // The select is searchable: type the first option and take it with Enter.
       await input.click();
-      await page.locator(".ant-select-dropdown:visible .ant-select-item-option").first().click();
+      await input.fill(f.enum[0]!);
+      await input.press("Enter");
     } else if (f.format === "date") {
       await input.click();
       await input.fill(sampleDate(f));
@@ -238,7 +240,7 @@ describe("service catalogue, applications and the officer workbench", () => {
     await shot(page, "services-apply-catalogue");
 
     await card.getByRole("button", { name: `办理${ITEM}` }).click();
-    const drawer = page.locator(".ant-drawer-content");
+    const drawer = page.getByRole("dialog");
     await drawer.getByText("办理流程").waitFor({ timeout: T });
     await shot(page, "services-apply-guide", false);
     await drawer.getByRole("button", { name: "开始办理" }).click();

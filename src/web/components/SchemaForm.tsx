@@ -219,11 +219,19 @@ function rulesOf(f: FieldSchema, required: boolean, label: string, t: ReturnType
         validator: (_, v) =>
           v === true ? Promise.resolve() : Promise.reject(new Error(t("schema.mustCheck", { label }))),
       });
-    } else
+    }
+    // The rule's type must match the control's value (a date is a dayjs object, not a string).
+    else
       rules.push({
         required: true,
-        whitespace: f.type === "string",
         message: t("schema.required", { label }),
+        ...(isDate(f)
+          ? { type: "object" as const }
+          : f.type === "array"
+            ? { type: "array" as const }
+            : f.type === "integer" || f.type === "number"
+              ? { type: "number" as const }
+              : { type: "string" as const, whitespace: true }),
       });
   }
   if (f.type === "string" && !isDate(f) && !f.enum) {
