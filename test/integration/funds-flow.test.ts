@@ -2,6 +2,7 @@
 // approval and the bank file, failures back to payable, reversals, subsidies, reconciliation.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedFunds } from "../../src/server/db/seeds/funds.js";
+import { makeFundsApplicationHooks } from "../../src/server/modules/funds/hooks.js";
 import { createTestApp, type TestApp, type TestClient } from "../harness/app.js";
 import { fundWithLine, key, PAYEE, send } from "../harness/funds.js";
 
@@ -53,15 +54,24 @@ async function balances(lineId: string) {
 
 describe("funds: the demo seed", () => {
   it("seeds a fund with three budget lines, entitlements and one paid batch, and reconciles", async () => {
-    const seeded = await seedFunds(t.rt.deps.database, t.rt.services);
-    expect(seeded).not.toBeNull();
+    // seedDemo (run by the test app) seeds the fund; a second run does nothing.
+    expect(await seedFunds(t.rt.deps.database, t.rt.services)).toBeNull();
+    const seeded = (await office.get("/api/funds"))
+      .json()
+      .items.find((f: { code: string }) => f.code === "YK-TALENT-2026");
     const dash = (await office.get("/api/funds/dashboard?year=2026")).json();
-    const fund = dash.funds.find((f: { id: string }) => f.id === seeded!.fundId);
+    const fund = dash.funds.find((f: { id: string }) => f.id === seeded.id);
     expect(fund.lines).toHaveLength(3);
     expect(fund.totals.allocated).toBe(1_000_000_000);
     expect(fund.totals.paid).toBe(10_000_000);
     expect((await finance.get("/api/funds/batches")).json().items[0].status).toBe("closed");
-    await reconcileOk(seeded!.fundId);
+    await reconcileOk(seeded.id);
+    const measures = dash.measures.map((m: { measure: { label: string } | null }) => m.measure?.label);
+    expect(measures).toEqual(expect.arrayContaining(["(七)", "(八)", "(二十二)"]));
+    const seven = dash.measures.find(
+      (m: { measure: { label: string } | null }) => m.measure?.label === "(七)",
+    );
+    expect(seven).toMatchObject({ paid: 10_000_000, talentsPaid: 1 });
     const mine = (await talent.get("/api/funds/mine")).json();
     expect(mine.items.length).toBe(3);
     expect(
@@ -315,5 +325,78 @@ describe("funds: post-hoc subsidies", () => {
     expect((await grant(talentId)).statusCode).toBe(409);
     expect((await office.get(`/api/funds/${fundId}/subsidy-schemes`)).json().items).toHaveLength(1);
     await reconcileOk(fundId);
+  });
+});
+
+describe("funds: application hooks", () => {
+  it("an approved application gets its entitlement by the item's amount rule and stage plan; acceptance meets the reward stage", async () => {
+    const { lineId } = await fundWithLine(t, office, finance, 1_000_000, {
+      itemCode: "HOOK-GRANT",
+      stagePlan: [
+        { name: "启动经费", percent: 40, condition: "on_creation" },
+        { name: "验收奖励", percent: 60, condition: "application_approved", conditionRef: "HOOK-ACCEPT" },
+      ],
+    });
+    const hooks = makeFundsApplicationHooks(t.rt.services.funds, t.clock);
+    const op = { actor: null as never, meta: { ip: null, requestId: null, userAgent: null } };
+    const officeOp = {
+      ...op,
+      actor: {
+        userId: await t.userId("office"),
+        username: "office",
+        displayName: "王立新",
+        orgId: await t.orgId("市委组织部"),
+        roles: [],
+        mustChangePassword: false,
+      },
+    };
+    const context = (id: string, code: string, form: Record<string, unknown>, amountRule: unknown) => ({
+      application: {
+        id,
+        number: `NO-${id}`,
+        applicantUserId: talentId,
+        applicantOrgId: "none",
+        beneficiaryName: null,
+        form,
+        versionId: "v1",
+      },
+      item: {
+        code,
+        name: "项目资助",
+        kind: "行政给付",
+        version: 1,
+        versionId: "v1",
+        amountRule,
+        measureIds: [],
+      },
+      op: officeOp,
+    });
+    const rule = { kind: "amount", formula: { field: "salaryYearly" } };
+    const db = t.rt.deps.database.db;
+    await db
+      .transaction()
+      .execute((trx) =>
+        hooks.onFinalApproval!(trx, context("APP1", "HOOK-GRANT", { salaryYearly: 500_000 }, rule)),
+      );
+    expect(await balances(lineId)).toMatchObject({ payable: 200_000, reserved: 300_000, available: 500_000 });
+    // Too much for the line: the hook throws, the approval's transaction rolls back, nothing changes.
+    await expect(
+      db
+        .transaction()
+        .execute((trx) =>
+          hooks.onFinalApproval!(trx, context("APP2", "HOOK-GRANT", { salaryYearly: 600_000 }, rule)),
+        ),
+    ).rejects.toMatchObject({ code: "FUNDS_INSUFFICIENT" });
+    // Unknown amount: refused with 422.
+    await expect(
+      db.transaction().execute((trx) => hooks.onFinalApproval!(trx, context("APP3", "HOOK-GRANT", {}, rule))),
+    ).rejects.toMatchObject({ code: "FUNDS_AMOUNT_UNKNOWN" });
+    expect(await balances(lineId)).toMatchObject({ payable: 200_000, reserved: 300_000, available: 500_000 });
+    // The acceptance application (another item, no money of its own) makes the reward payable.
+    await db
+      .transaction()
+      .execute((trx) => hooks.onFinalApproval!(trx, context("APP4", "HOOK-ACCEPT", {}, null)));
+    expect(await balances(lineId)).toMatchObject({ payable: 500_000, reserved: 0 });
+    await reconcileOk();
   });
 });

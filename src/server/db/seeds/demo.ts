@@ -5,6 +5,7 @@ import type { Role } from "../../lib/authz.js";
 import type { OrgKind } from "../../modules/orgs/orgs.schema.js";
 import type { Services } from "../../services.js";
 import type { Database } from "../connect.js";
+import { seedFunds } from "./funds.js";
 import { seedPortal, seedPortalPolicyArticle } from "./portal.js";
 import { seedRegistry } from "./registry.js";
 import { linkServiceMeasures, seedServices } from "./services.js";
@@ -120,6 +121,7 @@ export async function seedDemo(
     onProgress?.(++done, total);
   }
   await seedRegistry(database, services);
+  await seedFunds(database, services);
   await seedServices(database, services);
   await seedPortal(database, services);
   return true;
@@ -146,5 +148,6 @@ export async function seedDemoPolicy(services: Services): Promise<{ title: strin
   const result = await services.policy.importDocument(null, { filename: DEMO_POLICY_FILE, bytes });
   await seedPortalPolicyArticle(services, bytes, result.document.id);
   await linkServiceMeasures(services);
+  await services.funds.linkMeasuresByLabel();
   return { title: result.document.title, tasks: result.tasks };
 }

@@ -8,11 +8,13 @@ import type { Database } from "../connect.js";
 // (七) staged grants, (八) research funding, (二十二) post-hoc subsidies; budget allocated by the
 // finance bureau, a few entitlements, and one paid batch. Everything goes through the services, acting
 // as the demo's talent office (office) and finance officer (finance), so it is all in the ledger and
-// the audit trail. Runs after the policy import (it needs the measures).
+// the audit trail. Budget lines name their measure by label; funds.linkMeasuresByLabel() links them
+// once the policy is imported (seedDemoPolicy).
 
 const 元 = (yuan: number) => yuan * 100;
 
-async function actorOf(database: Database, username: string): Promise<Op> {
+/** A demo user acting (as the CLI does): their roles from the database, no session. */
+export async function actorOf(database: Database, username: string): Promise<Op> {
   const user = await database.db
     .selectFrom("users")
     .select(["id", "username", "display_name", "org_id"])
@@ -74,6 +76,7 @@ export async function seedFunds(
     code: `${year}-07`,
     name: "创新型科技人才项目资助（事前立项启动经费、事后验收奖励经费）",
     measureId: measure(7),
+    measureLabel: "(七)",
     itemCode: "RC-GRANT-07",
     stagePlan: [
       { name: "启动经费", percent: 50, condition: "on_creation" },
@@ -85,6 +88,7 @@ export async function seedFunds(
     code: `${year}-08`,
     name: "科研项目经费后补助",
     measureId: measure(8),
+    measureLabel: "(八)",
     itemCode: "RC-RESEARCH-08",
   });
   const subsidies = await services.funds.createBudgetLine(office, fund.id, {
@@ -92,6 +96,7 @@ export async function seedFunds(
     code: `${year}-22`,
     name: "人才贡献事后奖补",
     measureId: measure(22),
+    measureLabel: "(二十二)",
   });
 
   await services.funds.allocate(finance, grants.id, { amount: 元(5_000_000), memo: "年初预算下达" }, key());

@@ -79,6 +79,8 @@ export const CreateBudgetLineBody = Type.Object(
     code: Type.String({ minLength: 1, maxLength: 40, pattern: "^[A-Za-z0-9_.-]+$" }),
     name: Type.String({ minLength: 2, maxLength: 200 }),
     measureId: Type.Optional(Nullable(Id)),
+    /** The measure's label, e.g. "(七)", when the policy is not imported yet (linked later by label). */
+    measureLabel: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 20 }))),
     itemCode: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 80 }))),
     stagePlan: Type.Optional(Nullable(StagePlan)),
   },

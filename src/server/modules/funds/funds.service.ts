@@ -185,7 +185,11 @@ export function makeFundsService(deps: Deps, writeAudit: AuditWriter, options: F
         year: l.year,
         code: l.code,
         name: l.name,
-        measure: m ? { id: m.id, label: l.measure_label ?? m.label, title: m.title } : null,
+        measure: m
+          ? { id: m.id, label: l.measure_label ?? m.label, title: m.title }
+          : l.measure_label
+            ? { id: "", label: l.measure_label, title: "" }
+            : null,
         itemCode: l.item_code,
         stagePlan: l.stage_plan ? (JSON.parse(l.stage_plan) as StagePlan) : null,
         balances: balances.get(l.id) ?? emptyBalancesShown(),
@@ -544,6 +548,36 @@ export function makeFundsService(deps: Deps, writeAudit: AuditWriter, options: F
     visibleFund,
     presentEntitlements,
 
+    /** Links budget lines that name a measure only by its label ("(七)") to the imported policy's
+     * measure with that label (the newest document's); returns how many were linked. For seeding. */
+    async linkMeasuresByLabel(): Promise<number> {
+      const norm = (label: string) => label.replace(/（/g, "(").replace(/）/g, ")").trim();
+      const lines = await db
+        .selectFrom("fund_budget_lines")
+        .select(["id", "measure_label"])
+        .where("measure_id", "is", null)
+        .where("measure_label", "is not", null)
+        .execute();
+      if (lines.length === 0) return 0;
+      const measures = await db
+        .selectFrom("policy_measures")
+        .select(["id", "label"])
+        .orderBy("id", "desc")
+        .execute();
+      let linked = 0;
+      for (const line of lines) {
+        const m = measures.find((x) => norm(x.label) === norm(line.measure_label!));
+        if (!m) continue;
+        await db
+          .updateTable("fund_budget_lines")
+          .set({ measure_id: m.id })
+          .where("id", "=", line.id)
+          .execute();
+        linked += 1;
+      }
+      return linked;
+    },
+
     async readSettings(op: Op): Promise<FundsSettings> {
       authorize(op.actor, "funds.read");
       return settings();
@@ -654,7 +688,7 @@ export function makeFundsService(deps: Deps, writeAudit: AuditWriter, options: F
     async createBudgetLine(op: Op, fundId: string, input: CreateBudgetLineBody): Promise<BudgetLineView> {
       const fund = await visibleFund(op.actor, fundId, "funds.manage");
       const errors: FieldError[] = [];
-      let measureLabel: string | null = null;
+      let measureLabel: string | null = input.measureLabel?.trim() ?? null;
       if (input.measureId) {
         const m = await db
           .selectFrom("policy_measures")
@@ -1278,9 +1312,10 @@ export function makeFundsService(deps: Deps, writeAudit: AuditWriter, options: F
           talents: Set<string>;
         }
       >();
-      const lineMeasure = new Map(lines.map((l) => [l.id, l.measure?.id ?? ""]));
+      const measureKey = (l: BudgetLineView) => l.measure?.id || l.measure?.label || "";
+      const lineMeasure = new Map(lines.map((l) => [l.id, measureKey(l)]));
       for (const l of lines) {
-        const k = l.measure?.id ?? "";
+        const k = measureKey(l);
         const m = byMeasure.get(k) ?? {
           measure: l.measure,
           allocated: 0,
