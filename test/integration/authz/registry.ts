@@ -2,6 +2,7 @@
 // `talent` account's record, on the staff of the `employer` account's company) and that company.
 import ExcelJS from "exceljs";
 import { demoResidentId, demoUscc } from "../../../src/server/db/seeds/registry.js";
+import { TIER_RULE_SET } from "../../../src/server/modules/registry/tier-rules.js";
 import type { Case, CaseList, MatrixContext } from "./case.js";
 
 const GOVERNMENT = ["talent_office", "officer", "leader"] as const;
@@ -28,6 +29,39 @@ export const registryCases: CaseList = (ctx: MatrixContext): Case[] => {
   };
 
   return [
+    {
+      method: "GET",
+      route: "/api/registry/talents/:id/tier-explain",
+      allowed: [...GOVERNMENT, "employer", "talent"],
+      url: async () => `/api/registry/talents/${await liuYang()}/tier-explain`,
+    },
+    { method: "GET", route: "/api/registry/rule-sets", allowed: ["talent_office"] },
+    {
+      method: "GET",
+      route: "/api/registry/rule-sets/:code",
+      allowed: ["talent_office"],
+      url: async () => "/api/registry/rule-sets/tier",
+    },
+    {
+      method: "POST",
+      route: "/api/registry/rule-sets/check",
+      allowed: ["talent_office"],
+      body: async () => ({ document: TIER_RULE_SET }),
+    },
+    {
+      method: "POST",
+      route: "/api/registry/rule-sets/:code",
+      allowed: ["talent_office"],
+      url: async () => "/api/registry/rule-sets/tier",
+      body: async () => ({ title: `矩阵版本${ctx.next()}`, document: TIER_RULE_SET }),
+    },
+    {
+      method: "POST",
+      route: "/api/registry/rule-sets/:code/explain",
+      allowed: ["talent_office"],
+      url: async () => "/api/registry/rule-sets/tier/explain",
+      body: async () => ({ profile: { educations: [{ degree: "硕士", school: "东北大学" }] } }),
+    },
     { method: "GET", route: "/api/registry/talents", allowed: [...GOVERNMENT, "employer"] },
     {
       method: "POST",

@@ -1,5 +1,6 @@
 import { organisationCodeCheckChar, residentIdCheckChar, usccCheckChar } from "../../lib/validators.js";
 import type { CreateTalentBody, EmployerBody } from "../../modules/registry/registry.schema.js";
+import { TIER_RULE_SET } from "../../modules/registry/tier-rules.js";
 import type { Services } from "../../services.js";
 import type { Database } from "../connect.js";
 
@@ -108,7 +109,8 @@ export async function seedRegistry(database: Database, services: Services): Prom
   const orgId = async (name: string) =>
     (await db.selectFrom("organisations").select("id").where("name", "=", name).executeTakeFirst())?.id ??
     null;
-  const { employers, talents } = services.registry;
+  const { employers, talents, ruleSets } = services.registry;
+  await ruleSets.save(null, "tier", { title: "人才层次认定规则（A–E 类）", document: TIER_RULE_SET });
 
   const liaohai = await employers.create(null, {
     name: "营口辽海新材料科技有限公司",

@@ -46,5 +46,12 @@ export const registryPolicy = definePolicy("registry", {
   manageEmployers: (actor) => hasRole(actor, "talent_office"),
   import: (actor) => hasRole(actor, "talent_office"),
   readRules: (actor) => hasRole(actor, "talent_office"),
+  /** Why the tier rules give a talent the tier they give: whoever may read the record. */
+  explainTier: (actor, talent?: TalentSubject) =>
+    talent === undefined
+      ? hasAnyRole(actor, [...GOVERNMENT, "employer", "talent"])
+      : hasAnyRole(actor, GOVERNMENT) ||
+        (talent.userId !== null && talent.userId === actor.userId) ||
+        holdsAt(actor, "employer", talent.employerOrgIds),
   manageRules: (actor) => hasRole(actor, "talent_office"),
 });

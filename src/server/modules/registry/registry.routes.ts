@@ -1,13 +1,17 @@
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import { Type } from "@sinclair/typebox";
 import { opOf } from "../../http/guard.js";
 import { AppError } from "../../lib/errors.js";
 import { PageOf } from "../../lib/pagination.js";
 import type { Services } from "../../services.js";
 import { contentDisposition } from "../files/detect.js";
 import {
+  CodeParams,
   CreateTalentBody,
   Employer,
   EmployerBody,
+  ExplainBody,
+  Explained,
   IdParams,
   ImportQuery,
   ImportResult,
@@ -17,6 +21,10 @@ import {
   MAX_IMPORT_BYTES,
   RevealBody,
   Revealed,
+  RuleCheck,
+  RuleDocumentBody,
+  RuleSetView,
+  SaveRuleSetBody,
   SetTierBody,
   Talent,
   TalentSummary,
@@ -30,7 +38,7 @@ const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 const OCTET_STREAM = "application/octet-stream";
 
 export function registryRoutes(services: Services): FastifyPluginAsyncTypebox {
-  const { talents, employers, imports } = services.registry;
+  const { talents, employers, imports, ruleSets } = services.registry;
   return async (app) => {
     app.get(
       "/api/registry/talents",
@@ -236,6 +244,111 @@ export function registryRoutes(services: Services): FastifyPluginAsyncTypebox {
           .header("cache-control", "private, no-store")
           .send(bytes);
       },
+    );
+
+    app.get(
+      "/api/registry/talents/:id/tier-explain",
+      {
+        config: { policy: "registry.explainTier" },
+        schema: {
+          tags,
+          summary: "Why the tier rules give this talent their tier / 层次认定说明",
+          params: IdParams,
+          response: { 200: Explained },
+        },
+      },
+      async (request) => {
+        await talents.assertExplainable(opOf(request), request.params.id);
+        return ruleSets.explainTalentTier(request.params.id);
+      },
+    );
+
+    app.get(
+      "/api/registry/rule-sets",
+      {
+        config: { policy: "registry.readRules" },
+        schema: {
+          tags,
+          summary: "Rule sets, latest versions / 规则集",
+          response: {
+            200: Type.Object({
+              items: Type.Array(Type.Intersect([RuleSetView, Type.Object({ versions: Type.Integer() })])),
+            }),
+          },
+        },
+      },
+      async (request) => ruleSets.list(opOf(request)),
+    );
+
+    app.post(
+      "/api/registry/rule-sets/check",
+      {
+        config: { policy: "registry.readRules" },
+        schema: {
+          tags,
+          summary: "Check a rule without saving / 校验规则",
+          body: RuleDocumentBody,
+          response: { 200: RuleCheck },
+        },
+      },
+      async (request) => ruleSets.check(opOf(request), request.body.document),
+    );
+
+    app.get(
+      "/api/registry/rule-sets/:code",
+      {
+        config: { policy: "registry.readRules" },
+        schema: {
+          tags,
+          summary: "A rule set with its versions / 规则集及其版本",
+          params: CodeParams,
+          response: {
+            200: Type.Object({
+              current: RuleSetView,
+              versions: Type.Array(
+                Type.Object({
+                  version: Type.Integer(),
+                  title: Type.String(),
+                  createdBy: Type.Union([Type.String(), Type.Null()]),
+                  createdAt: Type.String(),
+                }),
+              ),
+            }),
+          },
+        },
+      },
+      async (request) => ruleSets.get(opOf(request), request.params.code),
+    );
+
+    app.post(
+      "/api/registry/rule-sets/:code",
+      {
+        config: { policy: "registry.manageRules" },
+        schema: {
+          tags,
+          summary: "Save a checked rule as the next version / 保存规则新版本",
+          params: CodeParams,
+          body: SaveRuleSetBody,
+          response: { 201: RuleSetView },
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(await ruleSets.save(opOf(request), request.params.code, request.body)),
+    );
+
+    app.post(
+      "/api/registry/rule-sets/:code/explain",
+      {
+        config: { policy: "registry.readRules" },
+        schema: {
+          tags,
+          summary: "Explain the current version for a profile / 规则解释",
+          params: CodeParams,
+          body: ExplainBody,
+          response: { 200: Explained },
+        },
+      },
+      async (request) => ruleSets.explainProfile(opOf(request), request.params.code, request.body),
     );
 
     // The workbook itself is the body (application/octet-stream), only on this route.

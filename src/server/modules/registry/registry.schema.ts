@@ -319,3 +319,45 @@ export const ImportResult = Type.Object(
   { $id: "RegistryImportResult" },
 );
 export type ImportResult = Static<typeof ImportResult>;
+
+// ---- rule sets -------------------------------------------------------------------------------
+
+/** Any JSON: rule documents are checked by the rule language, which names the bad node's path. */
+const Json = Type.Unsafe<unknown>({ description: "a rule document (see src/server/engine/rules/README.md)" });
+
+export const CodeParams = Type.Object({ code: Type.String({ pattern: "^[a-z][a-z0-9_-]{1,39}$" }) }, strict);
+export const RuleDocumentBody = Type.Object({ document: Json }, strict);
+export const SaveRuleSetBody = Type.Object({ title: Text(200), document: Json }, strict);
+export const ExplainBody = Type.Object(
+  {
+    profile: Type.Record(Type.String(), Type.Unknown()),
+    asOf: Type.Optional(Type.String({ pattern: DATE })),
+  },
+  strict,
+);
+export const RuleSetView = Type.Object({
+  id: Type.String(),
+  code: Type.String(),
+  version: Type.Integer(),
+  kind: Type.String(),
+  title: Type.String(),
+  document: Json,
+  createdBy: Nullable(Type.String()),
+  createdAt: Type.String(),
+});
+export const RuleCheck = Type.Object({
+  ok: Type.Boolean(),
+  errors: Type.Array(
+    Type.Object({
+      path: Type.String(),
+      code: Type.String(),
+      message: Type.Object({ zh: Type.String(), en: Type.String() }),
+    }),
+  ),
+});
+export const Explained = Type.Object({
+  ruleSet: Type.Object({ code: Type.String(), version: Type.Integer(), title: Type.String() }),
+  asOf: Type.Optional(Type.String()),
+  recognisedTier: Type.Optional(Nullable(Type.String())),
+  explanation: Json,
+});

@@ -4,6 +4,7 @@ import type { AuditWriter } from "../audit/audit.service.js";
 import { makeEmployerService } from "./employers.service.js";
 import { makeImportService } from "./import.service.js";
 import { makeProfileProvider } from "./profile.js";
+import { makeRuleSetService } from "./rule-sets.service.js";
 import { makeTalentService } from "./talents.service.js";
 
 /** The registry's services: talents, employers, Excel import and the rule-language profiles. */
@@ -13,6 +14,7 @@ export function makeRegistryService(deps: Deps, writeAudit: AuditWriter, cipher:
     employers: makeEmployerService(deps, writeAudit, cipher),
     imports: makeImportService(deps, writeAudit, cipher),
     profiles: makeProfileProvider(deps),
+    ruleSets: makeRuleSetService(deps, writeAudit),
   };
 }
 export type RegistryService = ReturnType<typeof makeRegistryService>;

@@ -512,6 +512,13 @@ export function makeTalentService(deps: Deps, writeAudit: AuditWriter, cipher: F
     },
 
     /** A talent record with masked personal data; the read is audited unless it is one's own. */
+    /** 404 unless the actor may see this talent's tier explanation (the same people as the record). */
+    async assertExplainable(op: Op, id: string): Promise<void> {
+      authorize(op.actor, "registry.explainTier");
+      const row = await findTalent(db, id);
+      if (!row || !can(op.actor, "registry.explainTier", await subjectOf(row))) throw notFound(talentLabel);
+    },
+
     async get(op: Op, id: string): Promise<Talent> {
       authorize(op.actor, "registry.readTalent");
       const { row, subject } = await loadVisible(op.actor, id);
