@@ -42,6 +42,9 @@ const MyApplicationsPage = lazy(() => import("./pages/services/Mine"));
 const MyApplicationPage = lazy(() => import("./pages/services/MyApplication"));
 const WorkbenchPage = lazy(() => import("./pages/services/Workbench"));
 const CasePage = lazy(() => import("./pages/services/Case"));
+const CalculatorPage = lazy(() => import("./pages/calculator/Calculator"));
+const ProactiveRunsPage = lazy(() => import("./pages/proactive/Runs"));
+const MyOffersPage = lazy(() => import("./pages/proactive/MyOffers"));
 const PortalArticlesPage = lazy(() => import("./pages/portal/Articles"));
 const PortalArticleEditorPage = lazy(() => import("./pages/portal/ArticleEditor"));
 const PublicityPage = lazy(() => import("./pages/portal/Publicity"));
@@ -78,6 +81,7 @@ function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/calculator" element={<CalculatorPage />} />
       <Route
         element={
           <RequireAuth>
@@ -293,6 +297,22 @@ function AppRoutes() {
           }
         />
         <Route path="services/lists" element={<ServiceListsPage />} />
+        <Route
+          path="proactive"
+          element={
+            <NavGuard nav="proactive">
+              <ProactiveRunsPage />
+            </NavGuard>
+          }
+        />
+        <Route
+          path="proactive/offers"
+          element={
+            <NavGuard nav="myOffers">
+              <MyOffersPage />
+            </NavGuard>
+          }
+        />
         <Route
           path="portal-admin/articles"
           element={

@@ -20,7 +20,6 @@ export async function publishItem(
     kind: base.kind,
     ownerOrgId: base.ownerOrgId,
     legalBasis: base.legalBasis,
-    measureIds: [],
     applicants: ["talent"],
     eligibility: rules.eligibility,
     amountRule: rules.amountRule ?? null,

@@ -65,8 +65,10 @@ describe("policy calculator", () => {
     };
     expect(body.items).toBeGreaterThan(1);
     const fields = body.questions.map((q) => q.field);
-    expect(fields).toEqual(["salaryYearly", "educations"]);
-    expect(body.questions[1]).toMatchObject({ type: "list", label: { zh: "学历学位" } });
+    // The demo 博士人才生活补贴 (RC-BSSH) reads birthDate, fullTime, educations; RC-TEST-PHD salaryYearly.
+    expect(fields).toEqual(["birthDate", "salaryYearly", "fullTime", "educations"]);
+    expect(body.questions[3]).toMatchObject({ type: "list", label: { zh: "学历学位" } });
+    expect(body.questions[0]).toMatchObject({ type: "date", label: { zh: "出生日期" } });
   });
 
   it("an anonymous visitor sees eligible items, and nearly eligible ones with what is missing", async () => {
@@ -131,6 +133,11 @@ describe("policy calculator", () => {
     expect(body.profileFound).toBe(true);
     // 刘洋: 博士, salary 380,000 元, tax 56,000 元 → 10% = 5,600 元.
     expect(body.eligible.find((o) => o.code === "RC-TEST-PHD")).toMatchObject({ amountFen: 560_000 });
+    // The demo item: doctorate, full-time, 38 years old; 10% of 56,000 元 in whole 元.
+    expect(body.eligible.find((o) => o.code === "RC-BSSH")).toMatchObject({
+      amountFen: 560_000,
+      citation: { doc: "演示政策：博士人才生活补贴实施细则", article: "第三条" },
+    });
 
     const other = await addTalent(t, { name: "赵敏", gender: "female" } as never, "talent_nodata");
     expect(other.userId).toEqual(expect.any(String));

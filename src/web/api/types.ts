@@ -49,6 +49,9 @@ export const NAV_KEYS = [
   "workbench",
   "articles",
   "publicity",
+  "calculator",
+  "myOffers",
+  "proactive",
 ] as const;
 export type NavKey = (typeof NAV_KEYS)[number];
 

@@ -2,6 +2,7 @@
 // the type of `en`). Placeholders look like {name}.
 // Later domains keep their strings in ./domains/<domain>.ts, spread in at the end of each language.
 
+import { calculatorEn, calculatorZh } from "./domains/calculator";
 import { fundsEn, fundsZh } from "./domains/funds";
 import { portalEn, portalZh } from "./domains/portal";
 import { registryEn, registryZh } from "./domains/registry";
@@ -669,6 +670,7 @@ export const zh = {
   ...registryZh,
   ...portalZh,
   ...fundsZh,
+  ...calculatorZh,
 } as const;
 
 export type MsgKey = keyof typeof zh;
@@ -1353,6 +1355,7 @@ export const en: Record<MsgKey, string> = {
   ...registryEn,
   ...portalEn,
   ...fundsEn,
+  ...calculatorEn,
 };
 
 export const dict = { zh: zh as Record<MsgKey, string>, en };

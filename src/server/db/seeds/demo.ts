@@ -5,6 +5,7 @@ import type { Role } from "../../lib/authz.js";
 import type { OrgKind } from "../../modules/orgs/orgs.schema.js";
 import type { Services } from "../../services.js";
 import type { Database } from "../connect.js";
+import { seedCalculator } from "./calculator.js";
 import { seedFunds } from "./funds.js";
 import { seedPortal, seedPortalPolicyArticle } from "./portal.js";
 import { seedRegistry } from "./registry.js";
@@ -123,6 +124,7 @@ export async function seedDemo(
   await seedRegistry(database, services);
   await seedFunds(database, services);
   await seedServices(database, services);
+  await seedCalculator(services);
   await seedPortal(database, services);
   return true;
 }

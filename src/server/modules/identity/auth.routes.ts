@@ -42,6 +42,9 @@ export function navFor(actor: Actor): string[] {
   if (can(actor, "holidays.manage")) nav.push("holidays");
   if (can(actor, "portal.manage")) nav.push("articles");
   if (can(actor, "publicity.read")) nav.push("publicity");
+  if (can(actor, "calculator.me")) nav.push("calculator");
+  if (can(actor, "proactive.offers")) nav.push("myOffers");
+  if (can(actor, "proactive.manage")) nav.push("proactive");
   return nav;
 }
 

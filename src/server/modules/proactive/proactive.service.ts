@@ -34,7 +34,7 @@ import "./proactive.policy.js";
 const RUN_LABEL = { zh: "免申即享批次", en: "proactive run" };
 const OFFER_LABEL = { zh: "免申即享确认", en: "offer" };
 const LEASE_MS = 2 * 60_000;
-export const DEFAULT_BATCH = 2000;
+export const DEFAULT_BATCH = 5000;
 
 export interface ProactiveOptions {
   catalogue: CataloguePort;

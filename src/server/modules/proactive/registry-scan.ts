@@ -28,8 +28,25 @@ export function tablesFor(fields: Iterable<string>): ChildTable[] {
   return [...out].sort();
 }
 
+const PROFILE_COLUMNS = [
+  "id",
+  "user_id",
+  "employer_id",
+  "name",
+  "gender",
+  "birth_date",
+  "industry",
+  "category",
+  "arrival_date",
+  "salary_yearly",
+  "tax_yearly",
+  "tier",
+  "created_at",
+] as const;
+export type ProfileRow = Pick<TalentRow, (typeof PROFILE_COLUMNS)[number]>;
+
 export interface ScannedTalent {
-  row: TalentRow;
+  row: ProfileRow;
   profile: TalentProfile;
 }
 
@@ -58,9 +75,10 @@ export async function scanPage(
   limit: number,
   options: ScanOptions,
 ): Promise<ScannedTalent[]> {
-  let q = db.selectFrom("talents").selectAll().where("created_at", "<=", options.snapshotAt);
+  // Only the columns a profile is built from: encrypted personal data is never read here.
+  let q = db.selectFrom("talents").select(PROFILE_COLUMNS).where("created_at", "<=", options.snapshotAt);
   if (afterId !== null) q = q.where("id", ">", afterId);
-  const rows = await q.orderBy("id").limit(limit).execute();
+  const rows = (await q.orderBy("id").limit(limit).execute()) as ProfileRow[];
   if (rows.length === 0) return [];
   const children = new Map<string, TalentChildren>(rows.map((r) => [r.id, emptyChildren()]));
   const first = rows[0]!.id;
@@ -84,5 +102,8 @@ export async function scanPage(
       (children.get(talent_id)?.[table] as unknown[] | undefined)?.push(rest);
     }
   }
-  return rows.map((row) => ({ row, profile: buildProfile(row, children.get(row.id)!, options.asOf) }));
+  return rows.map((row) => ({
+    row,
+    profile: buildProfile(row as TalentRow, children.get(row.id)!, options.asOf),
+  }));
 }
