@@ -91,7 +91,11 @@ export function buildServices(deps: Deps, config: Pick<Config, "dataDir" | "data
       catalogue,
       profiles: makeProfileProvider(deps),
     }),
-    proactive: makeProactiveService(deps, audit.writeAudit, { catalogue }),
+    proactive: makeProactiveService(deps, audit.writeAudit, {
+      catalogue,
+      hooks: makeFundsApplicationHooks(funds, deps.clock),
+      profiles: makeProfileProvider(deps),
+    }),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

@@ -38,7 +38,10 @@ export const DEFAULT_BATCH = 5000;
 
 export interface ProactiveOptions {
   catalogue: CataloguePort;
+  /** Run inside the acceptance's transaction, as for a final approval (funds: entitlements). */
   hooks?: ApplicationHooks;
+  /** The talent's current profile: what the hooks see as the application's data (amount rules). */
+  profiles?: { profileOfTalent(talentId: string): Promise<Record<string, unknown> | null> };
   /** Talents evaluated per page (and per transaction). */
   batchSize?: number;
 }
@@ -330,7 +333,13 @@ export function makeProactiveService(deps: Deps, writeAudit: AuditWriter, option
   }
 
   /** An application on the offer's item version, approved at once: the data already proved eligibility. */
-  async function createApprovedApplication(trx: Trx, op: Op, o: OfferRow, now: Date): Promise<string> {
+  async function createApprovedApplication(
+    trx: Trx,
+    op: Op,
+    o: OfferRow,
+    now: Date,
+    profile: Record<string, unknown>,
+  ): Promise<string> {
     const version = await trx
       .selectFrom("service_item_versions")
       .selectAll()
@@ -410,7 +419,8 @@ export function makeProactiveService(deps: Deps, writeAudit: AuditWriter, option
         applicantUserId: user.id,
         applicantOrgId: user.org_id,
         beneficiaryName: null,
-        form: {},
+        // No form was filled: the registry record is the data the decision rests on.
+        form: profile,
         versionId: version.id,
       },
       item: {
@@ -587,7 +597,9 @@ export function makeProactiveService(deps: Deps, writeAudit: AuditWriter, option
     /** 意愿确认: accepts the offer and creates the approved application; accepting twice is a no-op. */
     async accept(op: Op, id: string) {
       authorize(op.actor, "proactive.offers");
-      await loadOwnOffer(op, id);
+      const offered = await loadOwnOffer(op, id);
+      // Read before the transaction (SQLite has one connection, held by the transaction).
+      const profile = (await options.profiles?.profileOfTalent(offered.talent_id)) ?? {};
       const now = deps.clock.now();
       await db.transaction().execute(async (trx) => {
         const claimed = await trx
@@ -602,7 +614,7 @@ export function makeProactiveService(deps: Deps, writeAudit: AuditWriter, option
           throw conflict("OFFER_DECIDED", { zh: "该确认已答复", en: "The offer has already been answered" });
         }
         const row = await loadOwnOffer(op, id, trx);
-        const applicationId = await createApprovedApplication(trx, op, row, now);
+        const applicationId = await createApprovedApplication(trx, op, row, now, profile);
         await trx
           .updateTable("proactive_offers")
           .set({ application_id: applicationId })
