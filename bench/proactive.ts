@@ -4,7 +4,7 @@
 // memory. Goal: the whole run under 10 s on these 2 cores. Writes bench/results/proactive.md.
 //   npx tsx bench/proactive.ts            (BENCH_TALENTS=1000000, BENCH_ROUNDS=3)
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Insertable } from "kysely";
 import { loadConfig } from "../src/server/config.js";
@@ -162,6 +162,7 @@ async function main() {
     };
 
     // The real run, start to finish, ROUNDS times.
+    const loadBefore = loadavg()[0]!;
     const runMs: number[] = [];
     const eligibleCounts: number[] = [];
     for (let r = 0; r < ROUNDS; r++) {
@@ -220,7 +221,8 @@ async function main() {
       "reading talents and their educations, building profiles, evaluating, and writing the eligible set",
       "and the progress row per page; the loop is the evaluation alone.",
       "",
-      `Node ${process.version}, ${cpu[0]?.model ?? "cpu"} × ${cpu.length}, ${new Date().toISOString()}.`,
+      `Node ${process.version}, ${cpu[0]?.model ?? "cpu"} × ${cpu.length}, ${new Date().toISOString()};`,
+      `1-minute load average ${loadBefore.toFixed(1)} before the runs and ${loadavg()[0]!.toFixed(1)} after (other work shares the machine).`,
       "Run with `npx tsx bench/proactive.ts` (BENCH_TALENTS, BENCH_ROUNDS override the sizes).",
       "",
     ];
