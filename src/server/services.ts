@@ -9,7 +9,7 @@ import { makeAuditService } from "./modules/audit/audit.service.js";
 import { makeCalculatorService } from "./modules/calculator/calculator.service.js";
 import { makeBlobStore } from "./modules/files/blob-store.js";
 import { makeCatalogueService } from "./modules/catalogue/catalogue.service.js";
-import { loadCalendar, makeHolidayService } from "./modules/catalogue/holidays.service.js";
+import { makeHolidayService } from "./modules/catalogue/holidays.service.js";
 import { makeFileService } from "./modules/files/files.service.js";
 import { makeBatchService } from "./modules/funds/batches.service.js";
 import { makeFundsService } from "./modules/funds/funds.service.js";
@@ -48,6 +48,7 @@ export function buildServices(deps: Deps, config: Pick<Config, "dataDir" | "data
   const fundsCipher = makeFieldCipher(config.dataKey, config.blindIndexKey);
   const funds = makeFundsService(deps, audit.writeAudit, { cipher: fundsCipher, payeeOf: registryPayee });
   const catalogue = makeCatalogueService(deps, audit.writeAudit);
+  const holidays = makeHolidayService(deps, audit.writeAudit);
   return {
     audit,
     settings,
@@ -78,11 +79,11 @@ export function buildServices(deps: Deps, config: Pick<Config, "dataDir" | "data
     // A registry hook (a talent/employer record per registrant) can be passed here as the 4th argument.
     registration: makeRegistrationService(deps, audit.writeAudit, settings),
     catalogue,
-    holidays: makeHolidayService(deps, audit.writeAudit),
+    holidays,
     applications: makeApplicationService(deps, audit.writeAudit, {
       hooks: makeFundsApplicationHooks(funds, deps.clock),
       catalogue,
-      calendar: loadCalendar,
+      calendar: holidays.calendarOf,
       checkAttachable: files.checkAttachable,
       publicity: makePublicityService(deps, audit.writeAudit),
       profiles: makeProfileProvider(deps),

@@ -83,20 +83,31 @@ export interface LoadedApplication {
   state: WorkflowState;
 }
 
+// Published versions never change (新老划断), so their parsed content is kept once read.
+const versionCache = new Map<string, { content: ItemContent; versionNo: number; def: WorkflowDef }>();
+const VERSION_CACHE_LIMIT = 5000;
+
+async function versionOf(db: Kysely<DB>, id: string) {
+  const cached = versionCache.get(id);
+  if (cached) return cached;
+  const version = await db
+    .selectFrom("service_item_versions")
+    .select(["content", "version"])
+    .where("id", "=", id)
+    .executeTakeFirstOrThrow();
+  const content = parseContent(version.content);
+  const entry = { content, versionNo: version.version, def: workflowOf(content) };
+  if (versionCache.size >= VERSION_CACHE_LIMIT) versionCache.clear();
+  versionCache.set(id, entry);
+  return entry;
+}
+
 export async function loadApplication(db: Kysely<DB>, id: string): Promise<LoadedApplication | null> {
   const row = await db.selectFrom("applications").selectAll().where("id", "=", id).executeTakeFirst();
   if (!row) return null;
-  const [version, events] = await Promise.all([
-    db
-      .selectFrom("service_item_versions")
-      .select(["content", "version"])
-      .where("id", "=", row.version_id)
-      .executeTakeFirstOrThrow(),
-    eventsOf(db, id),
-  ]);
-  const content = parseContent(version.content);
-  const def = workflowOf(content);
-  return { row, content, versionNo: version.version, def, events, state: replay(def, engineEvents(events)) };
+  const [version, events] = await Promise.all([versionOf(db, row.version_id), eventsOf(db, id)]);
+  const { content, versionNo, def } = version;
+  return { row, content, versionNo, def, events, state: replay(def, engineEvents(events)) };
 }
 
 /** The organisations of the steps the application has reached. */

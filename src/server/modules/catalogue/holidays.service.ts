@@ -10,6 +10,10 @@ import "./catalogue.policy.js";
 
 /** The working-day calendar from the holidays table (small: a few dozen rows a year). */
 export async function loadCalendar(db: Kysely<DB>): Promise<WorkCalendar> {
+  return readCalendar(db);
+}
+
+async function readCalendar(db: Kysely<DB>): Promise<WorkCalendar> {
   const rows = await db.selectFrom("holidays").select(["date", "kind"]).execute();
   return {
     holidays: new Set(rows.filter((r) => r.kind === "holiday").map((r) => r.date)),
@@ -24,8 +28,21 @@ const badDate = () =>
 // days (调休上班). Step deadlines count working days over it.
 export function makeHolidayService(deps: Deps, writeAudit: AuditWriter) {
   const db = deps.database.db;
+  // The calendar changes a few times a year: kept for a minute, dropped at once when this process
+  // changes it (another process — a worker — sees a change within the minute).
+  const CALENDAR_TTL_MS = 60_000;
+  let cached: { calendar: WorkCalendar; at: number } | null = null;
+  const forgetCalendar = () => {
+    cached = null;
+  };
   return {
-    calendar: () => loadCalendar(db),
+    /** The calendar, cached; `q` may be the caller's transaction. */
+    async calendarOf(q: Kysely<DB>): Promise<WorkCalendar> {
+      if (cached && Date.now() - cached.at < CALENDAR_TTL_MS) return cached.calendar;
+      const calendar = await readCalendar(q);
+      cached = { calendar, at: Date.now() };
+      return calendar;
+    },
 
     async list(year: number | undefined): Promise<HolidayDay[]> {
       let q = db.selectFrom("holidays").select(["date", "kind", "name"]).orderBy("date");
@@ -59,6 +76,7 @@ export function makeHolidayService(deps: Deps, writeAudit: AuditWriter) {
           detail: { kind: input.kind, name },
         });
       });
+      forgetCalendar();
       return { date, kind: input.kind, name };
     },
 
@@ -75,6 +93,7 @@ export function makeHolidayService(deps: Deps, writeAudit: AuditWriter) {
           detail: null,
         });
       });
+      forgetCalendar();
     },
   };
 }
