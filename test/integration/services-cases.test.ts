@@ -326,11 +326,28 @@ describe("publicity step (公示), workbench, export, overdue job", () => {
     expect(res.json().allowedActions).toEqual(["reject"]);
     expect((await decide(c.science!, app.id, { action: "approve", stepIndex: 1 })).statusCode).toBe(409);
 
-    // After the period (5 calendar days) with no objection, the notice has passed.
+    // An objection is lodged publicly; after the period (5 calendar days) it still holds the step.
+    const noticeId = view.currentStep.publicity.id as string;
+    res = await t.anonymous().post(`/api/public/publicity/${noticeId}/objections`, {
+      name: "市民",
+      contact: "13900000000",
+      reason: "项目负责人的业绩材料与事实不符。",
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const objectionId = res.json().id as string;
     t.clock.advance(7 * 86_400_000);
     await relogin();
     view = (await c.science!.get(`/api/applications/${app.id}`)).json();
+    expect(view.currentStep.publicity).toMatchObject({ passed: false, openObjections: 1 });
+    expect((await decide(c.science!, app.id, { action: "approve", stepIndex: 1 })).statusCode).toBe(409);
+    // The owning unit answers it: the publicity has passed.
+    res = await c.science!.post(`/api/publicity/${noticeId}/objections/${objectionId}/answer`, {
+      answer: "经核查，业绩材料属实。",
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    view = (await c.science!.get(`/api/applications/${app.id}`)).json();
     expect(view.currentStep.publicity.passed).toBe(true);
+    expect(view.allowedActions).toEqual(["approve", "reject"]);
     res = await decide(c.science!, app.id, { action: "approve", stepIndex: 1 });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().currentStep.orgs[0].name).toBe("市财政局");
