@@ -148,9 +148,18 @@ interface AppView {
   steps: { kind: string; orgs: { name: string }[] }[];
 }
 
+/** Realistic answers for the demo forms' common fields (the rest are derived from the schema). */
+const SAMPLES: Record<string, string> = {
+  name: "刘洋",
+  employer: "营口理工学院",
+  achievements: "主持国家自然科学基金面上项目一项，发表SCI论文八篇，获授权发明专利三项。",
+};
+
 /** A value that satisfies a string field's pattern and lengths. */
-function sampleString(f: Field, salt: string): string {
+function sampleString(f: Field, salt: string, name = ""): string {
+  const known = SAMPLES[name];
   const candidates = [
+    ...(known ? [salt === "补正" ? `${known}新增近三年代表性成果证明。` : known] : []),
     `${salt}测试内容`,
     "13800138000",
     "210802198001011234",
@@ -205,7 +214,7 @@ async function fillForm(page: Page, item: Item, salt: string) {
       const min = typeof f.minimum === "number" ? f.minimum : 1;
       await input.fill(String(Math.max(min, 1)));
     } else {
-      await input.fill(sampleString(f, salt));
+      await input.fill(sampleString(f, salt, name));
     }
     expect(name).toBeTruthy();
   }
@@ -412,10 +421,12 @@ describe("service catalogue, applications and the officer workbench", () => {
     await page.getByRole("link", { name: ITEM, exact: true }).click();
     await page.getByText("第 1 版").first().waitFor({ timeout: T });
     await page.getByRole("tab", { name: "申请表单" }).click();
-    await page.getByText("表单预览").waitFor();
+    // Without a draft the editor shows the published version: its form renders in the preview.
+    await page.locator(".rc-schema-preview").getByText("身份证号码").waitFor({ timeout: T });
     await expectNoRawKeys(page);
     await shot(page, "services-catalogue-form-editor");
     await page.getByRole("tab", { name: "办理流程" }).click();
+    await expect.poll(() => page.getByLabel("步骤名称").first().inputValue(), { timeout: T }).toBe("受理初审");
     await shot(page, "services-catalogue-workflow-editor");
 
     await page.goto(`${server.url}/services/lists`);

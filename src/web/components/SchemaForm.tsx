@@ -20,6 +20,7 @@ import { isApiError } from "../api/client";
 import { pointerToName } from "../api/forms";
 import type { Lang, Localized } from "../api/types";
 import { pick, useLang, useT } from "../i18n";
+import "./SchemaForm.css";
 
 type Title = string | Localized;
 
@@ -177,6 +178,10 @@ export function fieldTitle(lang: Lang, name: string, f: FieldSchema): string {
   return f.title ? pick(lang, f.title) || name : name;
 }
 
+/** Long text and checkbox lists take the whole row. */
+const wide = (f: FieldSchema) =>
+  f["x-widget"] === "textarea" || (f.maxLength ?? 0) > 200 || (f.type === "array" && !!f.items?.enum?.length);
+
 const isDate = (f: FieldSchema) => f.type === "string" && f.format === "date";
 
 /** Server data → form values (dates become dayjs). */
@@ -224,7 +229,9 @@ function rulesOf(f: FieldSchema, required: boolean, label: string, t: ReturnType
     else
       rules.push({
         required: true,
-        message: t("schema.required", { label }),
+        message: t(isDate(f) || f.enum || f.type === "array" ? "schema.chooseRequired" : "schema.required", {
+          label,
+        }),
         ...(isDate(f)
           ? { type: "object" as const }
           : f.type === "array"
@@ -357,12 +364,13 @@ export function SchemaFields({
   const { lang } = useLang();
   const required = new Set(schema.required ?? []);
   return (
-    <>
+    <div className="rc-schema-grid">
       {Object.entries(schema.properties).map(([name, f]) => {
         const label = fieldTitle(lang, name, f);
         return (
           <Form.Item
             key={name}
+            className={wide(f) ? "rc-schema-wide" : undefined}
             name={[...prefix, name]}
             label={label}
             required={required.has(name)}
@@ -374,7 +382,7 @@ export function SchemaFields({
           </Form.Item>
         );
       })}
-    </>
+    </div>
   );
 }
 

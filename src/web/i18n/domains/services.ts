@@ -8,6 +8,7 @@ export const servicesZh = {
   "nav.workbench": "办件工作台",
 
   "schema.required": "请填写{label}",
+  "schema.chooseRequired": "请选择{label}",
   "schema.mustCheck": "请确认{label}",
   "schema.minLength": "{label}至少 {n} 个字",
   "schema.maxLength": "{label}最多 {n} 个字",
@@ -290,6 +291,7 @@ export const servicesEn: Record<keyof typeof servicesZh, string> = {
   "nav.workbench": "Case workbench",
 
   "schema.required": "Enter {label}",
+  "schema.chooseRequired": "Choose {label}",
   "schema.mustCheck": "Confirm {label}",
   "schema.minLength": "{label}: at least {n} characters",
   "schema.maxLength": "{label}: at most {n} characters",

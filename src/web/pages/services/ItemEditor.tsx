@@ -27,6 +27,7 @@ import { policyApi } from "../../api/policy";
 import {
   APPLICANT_KINDS,
   type ApplicantKind,
+  type CatalogueItem,
   catalogueApi,
   FILE_TYPES,
   ITEM_KINDS,
@@ -110,6 +111,28 @@ function toValues(code: string, c: ItemContent, measureIds: string[]): Values {
     promisedDays: c.promisedDays,
     feeYuan: c.feeFen / 100,
     guide: c.guide,
+  };
+}
+
+/** The editable content of a published version (its presentation-only fields dropped). */
+function contentOf(v: CatalogueItem): ItemContent {
+  return {
+    name: v.name,
+    kind: v.kind,
+    ownerOrgId: v.ownerOrgId,
+    legalBasis: v.legalBasis,
+    applicants: v.applicants,
+    eligibility: v.eligibility,
+    amountRule: v.amountRule,
+    materials: v.materials,
+    form: v.form,
+    workflow: {
+      steps: v.workflow.steps.map(({ orgs: _orgs, ...step }) => step),
+      allowSameApprover: v.workflow.allowSameApprover,
+    },
+    promisedDays: v.promisedDays,
+    feeFen: v.feeFen,
+    guide: v.guide,
   };
 }
 
@@ -507,10 +530,16 @@ export default function ItemEditorPage() {
     }
     catalogueApi
       .managedItem(id, { quiet: true })
-      .then((it) => {
-        setItem(it);
+      .then(async (it) => {
         const measureIds = it.measures.map((m) => m.id);
-        if (it.draft) form.setFieldsValue(toValues(it.code, it.draft, measureIds));
+        // Without a draft the editor starts from the published version.
+        const content =
+          it.draft ??
+          (it.currentVersion
+            ? contentOf(await catalogueApi.get(it.code, it.currentVersion, { quiet: true }))
+            : null);
+        setItem(it);
+        if (content) form.setFieldsValue(toValues(it.code, content, measureIds));
         else form.setFieldsValue({ code: it.code, measureIds });
       })
       .catch((e) => {
