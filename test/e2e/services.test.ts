@@ -426,7 +426,9 @@ describe("service catalogue, applications and the officer workbench", () => {
     await expectNoRawKeys(page);
     await shot(page, "services-catalogue-form-editor");
     await page.getByRole("tab", { name: "办理流程" }).click();
-    await expect.poll(() => page.getByLabel("步骤名称").first().inputValue(), { timeout: T }).toBe("受理初审");
+    await expect
+      .poll(() => page.getByLabel("步骤名称").first().inputValue(), { timeout: T })
+      .toBe("受理初审");
     await shot(page, "services-catalogue-workflow-editor");
 
     await page.goto(`${server.url}/services/lists`);
