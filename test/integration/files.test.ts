@@ -182,9 +182,9 @@ describe("upload and download", () => {
     expect(res.statusCode).toBe(415);
   });
 
-  it("only officers upload (for now)", async () => {
+  it("officers upload, and talents and employers for application materials; others do not", async () => {
     expect((await uploadFile(leader, "a.pdf", pdfBytes())).statusCode).toBe(403);
-    expect((await uploadFile(talent, "a.pdf", pdfBytes())).statusCode).toBe(403);
+    expect((await uploadFile(talent, "a.pdf", pdfBytes())).statusCode).toBe(201);
     expect((await uploadFile(t.anonymous(), "a.pdf", pdfBytes())).statusCode).toBe(401);
   });
 
@@ -198,8 +198,8 @@ describe("upload and download", () => {
     const unknown = await science.get("/api/files/01JNOSUCHFILE000000000000");
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().message).toEqual((await science.get(`/api/files/${id}`)).json().message);
-    // Roles that never see files are refused before any lookup.
-    expect((await talent.get(`/api/files/${id}`)).statusCode).toBe(403);
+    // A talent (an uploader of application materials) is told it does not exist either.
+    expect((await talent.get(`/api/files/${id}`)).statusCode).toBe(404);
   });
 
   it("every upload and download, and every refused download, is audited", async () => {
