@@ -45,6 +45,13 @@ const CasePage = lazy(() => import("./pages/services/Case"));
 const CalculatorPage = lazy(() => import("./pages/calculator/Calculator"));
 const ProactiveRunsPage = lazy(() => import("./pages/proactive/Runs"));
 const MyOffersPage = lazy(() => import("./pages/proactive/MyOffers"));
+const FundsDashboardPage = lazy(() => import("./pages/funds/Dashboard"));
+const FundLinePage = lazy(() => import("./pages/funds/Line"));
+const FundEntitlementPage = lazy(() => import("./pages/funds/Entitlement"));
+const FundBatchesPage = lazy(() => import("./pages/funds/Batches"));
+const FundBatchPage = lazy(() => import("./pages/funds/BatchDetail"));
+const FundReconciliationPage = lazy(() => import("./pages/funds/Reconciliation"));
+const MyFundsPage = lazy(() => import("./pages/funds/MyFunds"));
 const PortalArticlesPage = lazy(() => import("./pages/portal/Articles"));
 const PortalArticleEditorPage = lazy(() => import("./pages/portal/ArticleEditor"));
 const PublicityPage = lazy(() => import("./pages/portal/Publicity"));
@@ -297,6 +304,41 @@ function AppRoutes() {
           }
         />
         <Route path="services/lists" element={<ServiceListsPage />} />
+        <Route
+          path="funds"
+          element={
+            <NavGuard nav="funds">
+              <FundsDashboardPage />
+            </NavGuard>
+          }
+        />
+        <Route path="funds/lines/:id" element={<FundLinePage />} />
+        <Route path="funds/entitlements/:id" element={<FundEntitlementPage />} />
+        <Route
+          path="funds/batches"
+          element={
+            <NavGuard nav="funds">
+              <FundBatchesPage />
+            </NavGuard>
+          }
+        />
+        <Route path="funds/batches/:id" element={<FundBatchPage />} />
+        <Route
+          path="funds/reconciliation"
+          element={
+            <NavGuard nav="funds">
+              <FundReconciliationPage />
+            </NavGuard>
+          }
+        />
+        <Route
+          path="my-funds"
+          element={
+            <NavGuard nav="myFunds">
+              <MyFundsPage />
+            </NavGuard>
+          }
+        />
         <Route
           path="proactive"
           element={

@@ -40,6 +40,8 @@ const NAV = {
   talents: "人才库",
   employers: "用人单位",
   myProfile: "我的档案",
+  funds: "人才专项资金",
+  myFunds: "我的资金",
 } as const;
 
 // What each demo role must and must not see in the navigation.
@@ -56,23 +58,24 @@ const EXPECTED: Record<string, { sees: (keyof typeof NAV)[]; hidden: (keyof type
       "publicity",
       "talents",
       "employers",
+      "funds",
     ],
-    hidden: ["users", "audit", "security", "apply", "workbench", "myProfile"],
+    hidden: ["users", "audit", "security", "apply", "workbench", "myProfile", "myFunds"],
   },
   hrss: {
     sees: ["home", "orgs", "workbench", "publicity"],
-    hidden: ["users", "audit", "security", "catalogue", "apply", "articles"],
+    hidden: ["users", "audit", "security", "catalogue", "apply", "articles", "funds"],
   },
   hrss_leader: {
     sees: ["home", "orgs", "workbench"],
     hidden: ["users", "audit", "security", "catalogue", "apply"],
   },
   employer: {
-    sees: ["home", "notifications", "account", "apply", "myApplications"],
-    hidden: ["orgs", "users", "audit", "security", "workbench", "catalogue"],
+    sees: ["home", "notifications", "account", "apply", "myApplications", "myFunds"],
+    hidden: ["orgs", "users", "audit", "security", "workbench", "catalogue", "funds"],
   },
   talent: {
-    sees: ["home", "notifications", "account", "apply", "myApplications", "myProfile"],
+    sees: ["home", "notifications", "account", "apply", "myApplications", "myProfile", "myFunds"],
     hidden: [
       "orgs",
       "users",

@@ -52,6 +52,8 @@ export const NAV_KEYS = [
   "calculator",
   "myOffers",
   "proactive",
+  "funds",
+  "myFunds",
 ] as const;
 export type NavKey = (typeof NAV_KEYS)[number];
 

@@ -23,6 +23,7 @@ import {
   TeamOutlined,
   TrophyOutlined,
   UserOutlined,
+  WalletOutlined,
 } from "@ant-design/icons";
 import type { ReactNode } from "react";
 import type { NavKey } from "../api/types";
@@ -202,6 +203,20 @@ export const NAV: Record<NavKey, NavItem> = {
     label: "nav.proactive",
     icon: <AimOutlined aria-hidden />,
     group: "work",
+  },
+  funds: {
+    key: "funds",
+    path: "/funds",
+    label: "nav.funds",
+    icon: <BankOutlined aria-hidden />,
+    group: "work",
+  },
+  myFunds: {
+    key: "myFunds",
+    path: "/my-funds",
+    label: "nav.myFunds",
+    icon: <WalletOutlined aria-hidden />,
+    group: "main",
   },
 };
 

@@ -45,3 +45,20 @@ export const fundsPolicy = definePolicy("funds", {
         (hasRole(actor, "talent") && actor.userId === e.talentUserId) ||
         (e.employerOrgId !== null && hasRole(actor, "employer", e.employerOrgId)),
 });
+
+// The organisations that pay some fund (their officers and leaders are the finance bureau for it),
+// kept by the funds service (loaded at start, added to when a fund is created) so that the menu can
+// be decided without a query. Another process learns of a new finance organisation on restart.
+const financeOrgIds = new Set<string>();
+
+export function noteFinanceOrg(orgId: string): void {
+  financeOrgIds.add(orgId);
+}
+
+/** Whether the menu shows the funds pages: the talent office, and the finance side of some fund. */
+export function seesFunds(actor: Actor): boolean {
+  return (
+    hasRole(actor, "talent_office") ||
+    actor.roles.some((r) => (r.role === "officer" || r.role === "leader") && financeOrgIds.has(r.orgId))
+  );
+}

@@ -11,7 +11,7 @@ import { newId } from "../../lib/ids.js";
 import { decodeCursor, pageOf } from "../../lib/pagination.js";
 import type { AuditWriter } from "../audit/audit.service.js";
 import { BANK_ACCOUNT_FIELD, type BankCipher, maskedAccount, normaliseBankAccount } from "./bank-account.js";
-import type { EntitlementSubject, FundSubject } from "./funds.policy.js";
+import { type EntitlementSubject, type FundSubject, noteFinanceOrg } from "./funds.policy.js";
 import {
   findBudgetLine,
   findEntitlement,
@@ -119,6 +119,17 @@ export function makeFundsService(deps: Deps, writeAudit: AuditWriter, options: F
   const db = deps.database.db;
   const dialect = deps.database.dialect;
   const now = () => deps.clock.now().toISOString();
+  // The menu shows the funds pages to the finance side of existing funds (see funds.policy.ts).
+  void db
+    .selectFrom("funds")
+    .select("finance_org_id")
+    .execute()
+    .then(
+      (rows) => {
+        for (const r of rows) noteFinanceOrg(r.finance_org_id);
+      },
+      () => undefined,
+    );
 
   // ---------- loading with authorization (objects the actor may not see answer 404) ----------
 
@@ -663,6 +674,7 @@ export function makeFundsService(deps: Deps, writeAudit: AuditWriter, options: F
       };
       await db.transaction().execute(async (trx) => {
         await trx.insertInto("funds").values(row).execute();
+        noteFinanceOrg(row.finance_org_id);
         await writeAudit(trx, op, {
           action: "funds.fund.create",
           objectType: "fund",
@@ -903,6 +915,12 @@ export function makeFundsService(deps: Deps, writeAudit: AuditWriter, options: F
             },
           },
         ]);
+      // The talent is named by account id or, as people type it, by username.
+      const talentUser = await db
+        .selectFrom("users")
+        .select("id")
+        .where((eb) => eb.or([eb("id", "=", input.talentUserId), eb("username", "=", input.talentUserId)]))
+        .executeTakeFirst();
       return once(
         op,
         "funds.entitlement.create",
@@ -911,7 +929,7 @@ export function makeFundsService(deps: Deps, writeAudit: AuditWriter, options: F
         async (trx) => {
           const row = await createEntitlementIn(trx, op, {
             budgetLineId: input.budgetLineId,
-            talentUserId: input.talentUserId,
+            talentUserId: talentUser?.id ?? input.talentUserId,
             employerOrgId: input.employerOrgId ?? null,
             sourceKind: input.sourceKind ?? "manual",
             sourceId: input.sourceId ?? `${fund.code}-${newId()}`,

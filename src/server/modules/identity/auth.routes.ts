@@ -5,6 +5,7 @@ import type { Config } from "../../config.js";
 import { CSRF_COOKIE, opOf, requestMeta, SESSION_COOKIE } from "../../http/guard.js";
 import { type Actor, can } from "../../lib/authz.js";
 import type { Services } from "../../services.js";
+import { seesFunds } from "../funds/funds.policy.js";
 import type { IssuedSession } from "./session.service.js";
 import { RoleGrantView } from "./users.schema.js";
 
@@ -45,6 +46,8 @@ export function navFor(actor: Actor): string[] {
   if (can(actor, "calculator.me")) nav.push("calculator");
   if (can(actor, "proactive.offers")) nav.push("myOffers");
   if (can(actor, "proactive.manage")) nav.push("proactive");
+  if (seesFunds(actor)) nav.push("funds");
+  if (can(actor, "funds.mine")) nav.push("myFunds");
   return nav;
 }
 
