@@ -7,7 +7,7 @@ import { PORTAL_CASES } from "./portal.js";
 import { registryCases } from "./registry.js";
 import { SERVICES_CASES } from "./services.js";
 
-export const DOMAIN_CASES: CaseList[] = [FUNDS_CASES, 
+export const DOMAIN_CASES: CaseList[] = [
   CALCULATOR_CASES,
   FUNDS_CASES,
   PORTAL_CASES,
