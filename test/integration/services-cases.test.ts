@@ -270,6 +270,21 @@ describe("who sees what", () => {
   });
 });
 
+describe("who may apply", () => {
+  it("an employer applies for its staff only where the item allows it, naming the staff member", async () => {
+    let res = await c.employer!.post("/api/applications", { itemCode: RECOGNITION });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().code).toBe("APPLICANT_KIND_NOT_ALLOWED");
+    res = await c.employer!.post("/api/applications", { itemCode: RECOGNITION, beneficiaryName: "赵工程师" });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ beneficiaryName: "赵工程师", applicant: { kind: "employer" } });
+    // 医疗绿色通道 is for talents themselves.
+    res = await c.employer!.post("/api/applications", { itemCode: "RC-YLLS", beneficiaryName: "赵工程师" });
+    expect(res.statusCode).toBe(403);
+    expect((await c.talent!.post("/api/applications", { itemCode: "RC-LXYC-BA" })).statusCode).toBe(403);
+  });
+});
+
 describe("filing (备案)", () => {
   it("takes effect on submission and can be revoked on review", async () => {
     const created = (await c.employer!.post("/api/applications", { itemCode: "RC-LXYC-BA" })).json();
