@@ -16,6 +16,7 @@ import type { CatalogueReader } from "./guide.js";
 import { guideItemPage, guideListPage, guideMatches, guideSummaries } from "./guide.js";
 import { visitorOf } from "./portal.service.js";
 import { publicityPage, type RegisterKind, registerPage } from "./views/forms.js";
+import { chineseToday } from "./views/html.js";
 import { articlePage, columnPage, homePage, notFoundPage, searchPage } from "./views/pages.js";
 
 // The public portal: server-rendered HTML under /portal, readable without JavaScript. Forms post
@@ -49,11 +50,16 @@ function loadAssets() {
 }
 
 const HTML = "text/html; charset=utf-8";
+/** Stands in for the view count in a cached article page (a count can never be negative). */
+const VIEWS_SLOT = -1;
+const MAX_RENDERED = 200;
 const Loose = Type.String({ maxLength: 200 });
 const FormBody = Type.Record(Type.String(), Type.String());
 
 export function portalPageRoutes(services: Services, config: Config): FastifyPluginAsyncTypebox {
   const assets = loadAssets();
+  /** Rendered article pages, split around the view count, by article version and day. */
+  const renderedArticles = new Map<string, [string, string]>();
   const now = () => services.portal.now();
   // The 办事指南 reads the published catalogue once the services domain provides it.
   const catalogue = (services as unknown as { catalogue?: Partial<CatalogueReader> }).catalogue;
@@ -165,30 +171,41 @@ export function portalPageRoutes(services: Services, config: Config): FastifyPlu
       "/portal/articles/:id",
       { config: { policy: "public" }, schema: { hide: true, params: Type.Object({ id: Loose }) } },
       async (request, reply) => {
-        const found = await services.portal.publicArticle(request.params.id);
-        if (!found) return notFound(reply, "该文章");
-        const { row, attachments, structure } = found;
+        const row = await services.portal.publicArticleState(request.params.id);
+        if (!row) return notFound(reply, "该文章");
         let views = row.view_count;
         if (request.method === "GET") {
           const meta = requestMeta(request);
           if (await services.portal.recordView(row.id, visitorOf(meta.ip, meta.userAgent))) views += 1;
         }
-        const column = isColumnKey(row.column_key) ? row.column_key : "notices";
-        return page(
-          reply,
-          articlePage(now(), {
-            id: row.id,
-            column,
-            title: row.title,
-            source: row.source,
-            publishAt: row.publish_at,
-            viewCount: views,
-            summary: row.summary,
-            bodyHtml: row.body_html,
+        // The page around the view count is the same for every reader until the article changes (or
+        // the date in the header does): render it once.
+        const today = now();
+        const key = `${row.id}|${row.updated_at}|${chineseToday(today)}`;
+        let parts = renderedArticles.get(key);
+        if (!parts) {
+          const found = await services.portal.publicArticle(row.id);
+          if (!found) return notFound(reply, "该文章");
+          const { row: article, attachments, structure } = found;
+          const html = articlePage(today, {
+            id: article.id,
+            column: isColumnKey(article.column_key) ? article.column_key : "notices",
+            title: article.title,
+            source: article.source,
+            publishAt: article.publish_at,
+            viewCount: VIEWS_SLOT,
+            summary: article.summary,
+            bodyHtml: article.body_html,
             attachments,
             structure,
-          }),
-        );
+          });
+          const at = html.indexOf(`>${VIEWS_SLOT}<`) + 1;
+          parts = [html.slice(0, at), html.slice(at + String(VIEWS_SLOT).length)];
+          if (renderedArticles.size >= MAX_RENDERED)
+            renderedArticles.delete(renderedArticles.keys().next().value!);
+          renderedArticles.set(key, parts);
+        }
+        return page(reply, parts[0] + String(views) + parts[1]);
       },
     );
 

@@ -69,8 +69,13 @@ export interface PortalServiceOptions {
   store: BlobStore;
 }
 
+const VISIT_WINDOW_MS = 3_600_000;
+const MAX_RECENT_VISITS = 50_000;
+
 export function makePortalService(deps: Deps, writeAudit: AuditWriter, options: PortalServiceOptions) {
   const db = deps.database.db;
+  /** (article, visitor) → when this process last saw the visit counted. */
+  const recentVisits = new Map<string, number>();
   const dialect = deps.database.dialect;
   const nowIso = () => deps.clock.now().toISOString();
 
@@ -441,21 +446,42 @@ export function makePortalService(deps: Deps, writeAudit: AuditWriter, options: 
       };
     },
 
-    /** A public article with its attachments and, for a policy, its parsed structure; null if not public. */
+    /** Whether an article is public right now, with what changes per request (the view count) and the
+     * version to cache its page by; null when there is none or it is not public. The text is not read. */
+    async publicArticleState(id: string) {
+      const row = await db
+        .selectFrom("portal_articles")
+        .select(["id", "status", "publish_at", "expires_at", "updated_at", "view_count"])
+        .where("id", "=", id)
+        .executeTakeFirst();
+      return row && phaseOf(row, nowIso()) === "live" ? row : null;
+    },
+
+    /** The whole public article for its page: the row, attachments and, for a policy, its parsed structure. */
     async publicArticle(id: string) {
       const row = await findArticle(db, id);
-      if (!row || phaseOf(row, nowIso()) !== "live") return null;
+      if (!row) return null;
       const [attachments, structure] = await Promise.all([
-        attachmentsOf(db, id),
+        attachmentsOf(db, row.id),
         row.policy_document_id ? policyStructure(db, row.policy_document_id) : Promise.resolve(null),
       ]);
       return { row, attachments, structure };
     },
 
-    /** Counts this visitor's view (once an hour per article); true when it counted. */
+    /** Counts this visitor's view (once an hour per article); true when it counted. The database
+     * decides (so the count survives restarts and is right across processes); a visit this process
+     * saw counted less than an hour ago is not sent to it again. */
     async recordView(articleId: string, visitor: string): Promise<boolean> {
       const now = deps.clock.now();
-      return db.transaction().execute((trx) => countVisit(trx, articleId, visitor, now));
+      const key = `${articleId}|${visitor}`;
+      const seen = recentVisits.get(key);
+      if (seen !== undefined && now.getTime() - seen < VISIT_WINDOW_MS && now.getTime() >= seen) return false;
+      const counted = await db.transaction().execute((trx) => countVisit(trx, articleId, visitor, now));
+      if (counted) {
+        if (recentVisits.size >= MAX_RECENT_VISITS) recentVisits.delete(recentVisits.keys().next().value!);
+        recentVisits.set(key, now.getTime());
+      }
+      return counted;
     },
 
     /** Public articles matching every term of the query, newest first, with a highlighted snippet (HTML). */
