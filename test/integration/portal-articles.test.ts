@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { seedDemoPolicy } from "../../src/server/db/seeds/demo.js";
+import { purgeArticleVisits } from "../../src/server/jobs/definitions/portal-visits-purge.js";
 import { createTestApp, type TestApp, type TestClient } from "../harness/app.js";
 import { publishArticle, viewsOnPage } from "../harness/portal.js";
 
@@ -120,6 +121,33 @@ describe("view counting", () => {
       .where("id", "=", id)
       .executeTakeFirstOrThrow();
     expect(row.view_count).toBe(before + 2);
+  });
+
+  it("the hourly purge forgets visits over an hour old and keeps the counts", async () => {
+    const db = t.rt.deps.database.db;
+    const id = await seedArticleId();
+    await browser("Dave's browser")(`/portal/articles/${id}`);
+    const count = async () =>
+      (
+        await db
+          .selectFrom("portal_articles")
+          .select("view_count")
+          .where("id", "=", id)
+          .executeTakeFirstOrThrow()
+      ).view_count;
+    const before = await count();
+    t.clock.advance(HOUR + 1000);
+    await browser("Erin's browser")(`/portal/articles/${id}`);
+    const silent = { info: () => {}, warn: () => {}, error: () => {} };
+    await purgeArticleVisits.handler(
+      {},
+      { deps: t.rt.deps, services: t.rt.services, config: t.rt.config, log: silent },
+    );
+    const visitors = await db.selectFrom("portal_article_visits").select("counted_at").execute();
+    const cutoff = new Date(t.clock.now().getTime() - HOUR).toISOString();
+    expect(visitors.length).toBeGreaterThan(0);
+    expect(visitors.every((v) => v.counted_at > cutoff)).toBe(true);
+    expect(await count()).toBe(before + 1);
   });
 
   it("simultaneous first visits of one visitor count once", async () => {

@@ -4,6 +4,7 @@ import { flagOverdueApplications } from "./definitions/applications-overdue.js";
 import { verifyAuditNightly } from "./definitions/audit-verify.js";
 import { purgeUnattachedFiles } from "./definitions/files-purge.js";
 import { dispatchOutbox } from "./definitions/outbox-dispatch.js";
+import { purgeArticleVisits } from "./definitions/portal-visits-purge.js";
 import { purgeSessions } from "./definitions/sessions-purge.js";
 import { refreshTaskLights } from "./definitions/tasks-lights.js";
 import { makePgBossJobProvider } from "./pgboss-provider.js";
@@ -12,6 +13,7 @@ import type { JobContext, JobDefinition, JobProvider } from "./types.js";
 // biome-ignore lint/suspicious/noExplicitAny: definitions carry their own payload types
 export const JOB_DEFINITIONS: readonly JobDefinition<any>[] = [
   purgeSessions,
+  purgeArticleVisits,
   dispatchOutbox,
   verifyAuditNightly,
   refreshTaskLights,
