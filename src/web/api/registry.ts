@@ -147,6 +147,22 @@ export interface ImportResult {
   errorReport: { filename: string; contentBase64: string } | null;
 }
 
+export type Verdict = "pass" | "fail" | "unknown";
+export interface TierExplained {
+  ruleSet: { code: string; version: number; title: string };
+  asOf?: string;
+  recognisedTier?: Tier | null;
+  explanation: {
+    result: Tier | "none" | "unknown";
+    steps: {
+      tier: Tier;
+      result: Verdict;
+      citation?: { doc: string; measure?: number };
+      conditions: { path: string; label: { zh: string; en: string }; result: Verdict }[];
+    }[];
+  };
+}
+
 export interface TalentQuery {
   q?: string;
   tier?: Tier;
@@ -167,6 +183,8 @@ export const registryApi = {
     api.post<Partial<Record<RevealField, string | null>>>(`/registry/talents/${seg(id)}/reveal`, body, {
       quiet: true,
     }),
+  tierExplain: (id: string) =>
+    api.get<TierExplained>(`/registry/talents/${seg(id)}/tier-explain`, { quiet: true }),
   me: (opts?: RequestOptions) => api.get<Talent>("/registry/me", opts),
   updateMe: (body: OwnInput) => api.patch<Talent>("/registry/me", body, { quiet: true }),
   employers: (query: { q?: string; cursor?: string | null; limit?: number }, opts?: RequestOptions) =>

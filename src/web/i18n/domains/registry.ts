@@ -143,6 +143,13 @@ export const registryZh = {
   "registry.edit": "修改信息",
   "registry.save": "保存",
   "registry.cancel": "取消",
+  "registry.close": "关闭",
+  "registry.tierExplain": "层次认定规则说明",
+  "registry.tierByRules": "按现行规则应认定为：",
+  "registry.verdict.pass": "符合",
+  "registry.verdict.fail": "不符合",
+  "registry.verdict.unknown": "信息不全",
+  "registry.measure": "第{n}条",
 } as const;
 
 export const registryEn: Record<keyof typeof registryZh, string> = {
@@ -290,4 +297,11 @@ export const registryEn: Record<keyof typeof registryZh, string> = {
   "registry.edit": "Edit",
   "registry.save": "Save",
   "registry.cancel": "Cancel",
+  "registry.close": "Close",
+  "registry.tierExplain": "Tier rules explained",
+  "registry.tierByRules": "Under the current rules the tier is:",
+  "registry.verdict.pass": "met",
+  "registry.verdict.fail": "not met",
+  "registry.verdict.unknown": "data missing",
+  "registry.measure": "measure {n}",
 };

@@ -6,7 +6,7 @@ import { CATEGORIES, type OwnInput, registryApi, type Talent } from "../../api/r
 import { PageHeader } from "../../components/PageHeader";
 import { LoadingPage } from "../../components/PageStates";
 import { useLang, useT } from "../../i18n";
-import { RevealModal, TalentSections } from "./parts";
+import { RevealModal, TalentSections, TierExplanationCard } from "./parts";
 
 export default function MyProfilePage() {
   const t = useT();
@@ -99,6 +99,7 @@ export default function MyProfilePage() {
       <Card variant="borderless">
         <TalentSections talent={talent} />
       </Card>
+      <TierExplanationCard talentId={talent.id} />
       <RevealModal talent={talent} open={revealing} onClose={() => setRevealing(false)} />
       <Modal
         title={t("registry.edit")}

@@ -7,7 +7,7 @@ import { registryApi, type Talent, TIERS, type Tier } from "../../api/registry";
 import { PageHeader } from "../../components/PageHeader";
 import { LoadingPage, MissingPage } from "../../components/PageStates";
 import { useLang, useT } from "../../i18n";
-import { RevealModal, TalentSections } from "./parts";
+import { RevealModal, TalentSections, TierExplanationCard } from "./parts";
 
 function TierModal({
   talent,
@@ -123,6 +123,7 @@ export default function TalentDetailPage() {
       <Card variant="borderless">
         <TalentSections talent={talent} />
       </Card>
+      <TierExplanationCard talentId={talent.id} />
       <RevealModal talent={talent} open={revealing} onClose={() => setRevealing(false)} />
       {tiering ? (
         <TierModal

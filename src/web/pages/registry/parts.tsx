@@ -1,7 +1,25 @@
-import { Alert, App as AntApp, Checkbox, Descriptions, Form, Input, Modal, Table, Tag } from "antd";
-import { useState } from "react";
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Form,
+  Input,
+  Modal,
+  Table,
+  Tag,
+} from "antd";
+import { useEffect, useState } from "react";
 import { isApiError } from "../../api/client";
-import { type RevealField, registryApi, type Talent, type Tier } from "../../api/registry";
+import {
+  type RevealField,
+  registryApi,
+  type Talent,
+  type Tier,
+  type TierExplained,
+} from "../../api/registry";
 import { type MsgKey, useLang, useT } from "../../i18n";
 import { fmtTime } from "../../lib/format";
 
@@ -62,9 +80,18 @@ export function RevealModal({
       title={t("registry.revealTitle")}
       open={open}
       onCancel={close}
-      onOk={shown ? close : submit}
-      okText={shown ? t("registry.cancel") : t("registry.reveal")}
+      onOk={submit}
+      okText={t("registry.reveal")}
       confirmLoading={busy}
+      footer={
+        shown
+          ? () => (
+              <Button type="primary" onClick={close}>
+                {t("registry.close")}
+              </Button>
+            )
+          : undefined
+      }
       destroyOnHidden
     >
       {shown ? (
@@ -267,4 +294,65 @@ export function useErrorText() {
   return (e: unknown) => {
     if (isApiError(e)) message.error(e.text(lang));
   };
+}
+
+const VERDICT_COLOR = { pass: "success", fail: "default", unknown: "warning" } as const;
+
+/** Why the current tier rules give this talent the tier they give, tier by tier, with clauses. */
+export function TierExplanationCard({ talentId }: { talentId: string }) {
+  const t = useT();
+  const { lang } = useLang();
+  const [data, setData] = useState<TierExplained | null>(null);
+  useEffect(() => {
+    registryApi
+      .tierExplain(talentId)
+      .then(setData)
+      .catch(() => setData(null));
+  }, [talentId]);
+  if (!data) return null;
+  const e = data.explanation;
+  return (
+    <Card
+      variant="borderless"
+      title={t("registry.tierExplain")}
+      extra={
+        <span className="rc-muted rc-small">
+          {data.ruleSet.title} · v{data.ruleSet.version}
+        </span>
+      }
+    >
+      <p>
+        {t("registry.tierByRules")}{" "}
+        {e.result === "none" ? (
+          t("registry.noTier")
+        ) : e.result === "unknown" ? (
+          <Tag color="warning">{t("registry.verdict.unknown")}</Tag>
+        ) : (
+          <TierTag tier={e.result as Tier} />
+        )}
+      </p>
+      {e.steps.map((step) => (
+        <div key={step.tier} style={{ marginBottom: 12 }}>
+          <div>
+            <TierTag tier={step.tier as Tier} />{" "}
+            <Tag color={VERDICT_COLOR[step.result]}>{t(`registry.verdict.${step.result}`)}</Tag>
+            {step.citation ? (
+              <span className="rc-muted rc-small">
+                {step.citation.doc}
+                {step.citation.measure ? ` ${t("registry.measure", { n: step.citation.measure })}` : ""}
+              </span>
+            ) : null}
+          </div>
+          <ul className="rc-small">
+            {step.conditions.map((c) => (
+              <li key={c.path}>
+                <Tag color={VERDICT_COLOR[c.result]}>{t(`registry.verdict.${c.result}`)}</Tag>
+                {lang === "zh" ? c.label.zh : c.label.en}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </Card>
+  );
 }
