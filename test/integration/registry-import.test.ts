@@ -210,6 +210,33 @@ describe("talent import", () => {
   });
 });
 
+describe("concurrent imports", () => {
+  it("the same workbook imported twice at once goes in once, never half", async () => {
+    const before = await count("talents");
+    const rows = Array.from({ length: 60 }, (_, i) => [
+      `并发导入${i}`,
+      "身份证",
+      newId(),
+      "",
+      "",
+      "",
+      "",
+      "",
+    ]);
+    const bytes = await workbook(HEADER, rows);
+    const [a, b] = await Promise.all([
+      upload("talents", "valid_rows", bytes),
+      upload("talents", "valid_rows", bytes),
+    ]);
+    const imported = [a, b].map((r) => (r.statusCode === 200 ? r.json().imported : 0));
+    // One import takes all 60 rows; the other finds them registered (or loses the race on the
+    // unique index and rolls back whole): either way no row twice and no partial batch.
+    expect(imported.sort((x, y) => x - y)).toEqual([0, 60]);
+    for (const r of [a, b]) expect([200, 409]).toContain(r.statusCode);
+    expect(await count("talents")).toBe(before + 60);
+  });
+});
+
 describe("files refused as a whole", () => {
   it("wrong columns: names the missing and unknown ones, imports nothing", async () => {
     const before = await count("talents");

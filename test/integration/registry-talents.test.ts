@@ -240,6 +240,21 @@ describe("identity checks", () => {
   });
 });
 
+describe("concurrency", () => {
+  it("five simultaneous registrations of one ID number create exactly one record", async () => {
+    const id = demoResidentId("210881", "19920202", 555);
+    const results = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        office.post("/api/registry/talents", { name: `并发${i}`, idType: "resident", idNumber: id }),
+      ),
+    );
+    const codes = results.map((r) => r.statusCode).sort();
+    expect(codes).toEqual([201, 409, 409, 409, 409]);
+    const found = (await office.get(`/api/registry/talents?q=${id}`)).json().items;
+    expect(found).toHaveLength(1);
+  });
+});
+
 describe("own record", () => {
   it("a talent reads and edits their own record but not the tier", async () => {
     const me = await talent.get("/api/registry/me");
