@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileRule, evaluate, talentCatalogue } from "../../src/server/engine/rules/index.js";
+import { columnsFor, scanPage, tablesFor } from "../../src/server/modules/proactive/registry-scan.js";
 import { profilesPage } from "../../src/server/modules/registry/profile.js";
 import { createTestApp, type TestApp, type TestClient } from "../harness/app.js";
 import { addTalent, publishItem } from "../harness/calculator.js";
@@ -109,6 +110,31 @@ describe("免申即享 runs", () => {
       .orderBy("seq")
       .execute();
     expect(audit.map((a) => a.action)).toEqual(["proactive.run.start", "proactive.run.finish"]);
+  });
+
+  it("the run's registry reader builds the same profiles as the registry's own, for the fields a rule reads", async () => {
+    const db = t.rt.deps.database.db;
+    const asOf = "2026-06-15";
+    const reference = await profilesPage(db, null, 10_000, asOf);
+    const all = Object.keys(talentCatalogue);
+    const full = await scanPage(db, null, 10_000, {
+      snapshotAt: "9999-12-31",
+      asOf,
+      tables: tablesFor(all),
+      columns: columnsFor(all),
+    });
+    expect(full.map((s) => ({ id: s.row.id, profile: s.profile }))).toEqual(reference);
+    // A rule reading a few fields: those fields are identical, the rest are not read.
+    const few = ["birthDate", "fullTime", "educations"];
+    const lean = await scanPage(db, null, 10_000, {
+      snapshotAt: "9999-12-31",
+      asOf,
+      tables: tablesFor(few),
+      columns: columnsFor(few),
+    });
+    expect(lean.map((s) => few.map((f) => s.profile[f]))).toEqual(
+      reference.map((r) => few.map((f) => r.profile[f])),
+    );
   });
 
   it("is reproducible: the same item version over the same registry gives the same eligible set", async () => {

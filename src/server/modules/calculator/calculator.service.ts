@@ -22,7 +22,7 @@ import type { Deps, Op } from "../../lib/context.js";
 import { AppError, invalidFields } from "../../lib/errors.js";
 import type { ProfileProvider } from "../applications/profiles.js";
 import type { AuditWriter } from "../audit/audit.service.js";
-import { countTalents, scanPage, tablesFor } from "../proactive/registry-scan.js";
+import { columnsFor, countTalents, scanPage, tablesFor } from "../proactive/registry-scan.js";
 import { type CataloguePort, chinaToday } from "./catalogue-port.js";
 import "./calculator.policy.js";
 
@@ -149,7 +149,7 @@ export function makeCalculatorService(deps: Deps, writeAudit: AuditWriter, optio
       const now = deps.clock.now();
       const asOf = chinaToday(now);
       const snapshotAt = now.toISOString();
-      const scan = { snapshotAt, asOf, tables: tablesFor(fields) };
+      const scan = { snapshotAt, asOf, tables: tablesFor(fields), columns: columnsFor(fields) };
       const side = () => ({ qualifying: 0, unknown: 0, totalFen: 0, amountUnknown: 0 });
       const current = side();
       const proposed = side();

@@ -21,7 +21,7 @@ import type { AuditWriter } from "../audit/audit.service.js";
 import { type CataloguePort, chinaToday } from "../calculator/catalogue-port.js";
 import { notifyUser } from "../notifications/notifications.service.js";
 import { maskName } from "../publicity/mask.js";
-import { countTalents, scanPage, tablesFor } from "./registry-scan.js";
+import { columnsFor, countTalents, scanPage, tablesFor } from "./registry-scan.js";
 import "./proactive.policy.js";
 
 // 免申即享 (benefits without an application): the talent office runs a published item's eligibility
@@ -185,8 +185,13 @@ export function makeProactiveService(deps: Deps, writeAudit: AuditWriter, option
     let run = await loadRun(id);
     try {
       const rule = compileEligibility(JSON.parse(run.rule_json));
-      const tables = tablesFor(rule ? fieldsOfRule(rule.rule) : []);
-      const scan = { snapshotAt: run.snapshot_at, asOf: run.as_of, tables };
+      const fields = rule ? fieldsOfRule(rule.rule) : new Set<string>();
+      const scan = {
+        snapshotAt: run.snapshot_at,
+        asOf: run.as_of,
+        tables: tablesFor(fields),
+        columns: columnsFor(fields),
+      };
       const evalOptions = { asOf: run.as_of };
       for (;;) {
         const page = await scanPage(db, run.cursor, batch, scan);

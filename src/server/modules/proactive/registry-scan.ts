@@ -44,6 +44,32 @@ const PROFILE_COLUMNS = [
   "created_at",
 ] as const;
 export type ProfileRow = Pick<TalentRow, (typeof PROFILE_COLUMNS)[number]>;
+type ProfileColumn = (typeof PROFILE_COLUMNS)[number];
+
+/** The talents columns each profile field is built from. */
+const FIELD_COLUMNS: Record<string, readonly ProfileColumn[]> = {
+  name: ["name"],
+  gender: ["gender"],
+  birthDate: ["birth_date"],
+  arrivalDate: ["arrival_date"],
+  category: ["category"],
+  tier: ["tier"],
+  industry: ["industry"],
+  salaryYearly: ["salary_yearly"],
+  taxYearly: ["tax_yearly"],
+  fullTime: ["employer_id"],
+  engagement: ["employer_id"],
+};
+
+/**
+ * The columns a set of profile fields needs, plus what a run records (id, account, name for the
+ * masked list). A column not read leaves its profile field undefined: the rule never looks at it.
+ */
+export function columnsFor(fields: Iterable<string>): ProfileColumn[] {
+  const out = new Set<ProfileColumn>(["id", "user_id", "name"]);
+  for (const f of fields) for (const c of FIELD_COLUMNS[f] ?? []) out.add(c);
+  return PROFILE_COLUMNS.filter((c) => out.has(c));
+}
 
 export interface ScannedTalent {
   row: ProfileRow;
@@ -56,6 +82,8 @@ export interface ScanOptions {
   asOf: string;
   /** The child tables to read; lists not read are empty in the profile (the rule never looks). */
   tables: readonly ChildTable[];
+  /** The talents columns to read (default: all a profile uses); see columnsFor. */
+  columns?: readonly ProfileColumn[];
 }
 
 /** Talents recorded by the snapshot, counted. */
@@ -76,7 +104,10 @@ export async function scanPage(
   options: ScanOptions,
 ): Promise<ScannedTalent[]> {
   // Only the columns a profile is built from: encrypted personal data is never read here.
-  let q = db.selectFrom("talents").select(PROFILE_COLUMNS).where("created_at", "<=", options.snapshotAt);
+  let q = db
+    .selectFrom("talents")
+    .select(options.columns ?? PROFILE_COLUMNS)
+    .where("created_at", "<=", options.snapshotAt);
   if (afterId !== null) q = q.where("id", ">", afterId);
   const rows = (await q.orderBy("id").limit(limit).execute()) as ProfileRow[];
   if (rows.length === 0) return [];
