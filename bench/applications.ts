@@ -324,7 +324,8 @@ async function queueLatency() {
           const id = newId(t);
           const v = pick(versions);
           const name = pick(SURNAMES) + pick(GIVEN) + (rand() < 0.5 ? pick(GIVEN) : "");
-          const number = `SQ${at.slice(0, 10).replaceAll("-", "")}${String(i).padStart(7, "0")}`;
+          // Numbers as the service makes them: SQ + date + six digits (unique here as i < 1,000,000).
+          const number = `SQ${at.slice(0, 10).replaceAll("-", "")}${String(i % 1_000_000).padStart(6, "0")}`;
           // A quarter of all applications wait at a step (most at 市人社局), the rest are decided.
           const waiting = rand() < 0.25;
           const deadline = new Date(t + (5 + Math.floor(rand() * 20)) * 86_400_000)

@@ -47,6 +47,7 @@ import {
   loadApplication,
   reachedOrgIds,
   subjectOf,
+  versionOf,
 } from "./visible-application.js";
 import "./applications.policy.js";
 
@@ -879,9 +880,16 @@ export function makeApplicationService(
     async submit(op: Op, id: string, key: string): Promise<Application> {
       authorize(op.actor, "applications.apply");
       // Read the profile before the transaction (the provider queries on its own connection).
-      const before = await loadApplication(db, id);
-      if (!before || before.row.applicant_user_id !== op.actor.userId) throw notFound(appLabel);
-      const eligibility = await eligibilityOf(before.content, before.row.applicant_user_id);
+      const before = await db
+        .selectFrom("applications")
+        .select(["version_id", "applicant_user_id"])
+        .where("id", "=", id)
+        .executeTakeFirst();
+      if (!before || before.applicant_user_id !== op.actor.userId) throw notFound(appLabel);
+      const eligibility = await eligibilityOf(
+        (await versionOf(db, before.version_id)).content,
+        before.applicant_user_id,
+      );
       await runIdempotent(
         deps,
         { key, actorId: op.actor.userId, scope: "applications.submit", requestHash: requestHashOf({ id }) },

@@ -87,7 +87,7 @@ export interface LoadedApplication {
 const versionCache = new Map<string, { content: ItemContent; versionNo: number; def: WorkflowDef }>();
 const VERSION_CACHE_LIMIT = 5000;
 
-async function versionOf(db: Kysely<DB>, id: string) {
+export async function versionOf(db: Kysely<DB>, id: string) {
   const cached = versionCache.get(id);
   if (cached) return cached;
   const version = await db
