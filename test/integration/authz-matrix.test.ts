@@ -459,7 +459,7 @@ const CORE_CASES: Case[] = [
   {
     method: "POST",
     route: "/api/files",
-    allowed: ["officer", "talent", "employer"],
+    allowed: ["officer", "talent", "employer", "talent_office"],
     url: async () => `/api/files?filename=${encodeURIComponent(`矩阵${++serial}.pdf`)}`,
     body: async () => pdfBytes(),
     headers: { "content-type": "application/octet-stream" },

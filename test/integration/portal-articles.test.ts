@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { seedDemoPolicy } from "../../src/server/db/seeds/demo.js";
 import { purgeArticleVisits } from "../../src/server/jobs/definitions/portal-visits-purge.js";
 import { createTestApp, type TestApp, type TestClient } from "../harness/app.js";
+import { pdfBytes, uploadedId } from "../harness/files.js";
 import { publishArticle, viewsOnPage } from "../harness/portal.js";
 
 const HOUR = 3_600_000;
@@ -249,6 +250,45 @@ describe("editing and publication windows", () => {
     expect(body.indexOf("置顶测试")).toBeLessThan(
       body.indexOf("关于开展2026年度营口市高层次人才认定工作的通知"),
     );
+  });
+});
+
+describe("attachments", () => {
+  it("an editor attaches uploaded files; the public downloads them only while the article is public", async () => {
+    const fileId = await uploadedId(office, "申报表.pdf", pdfBytes());
+    const created = await office.post("/api/portal/articles", {
+      column: "notices",
+      title: "附件测试：人才公寓申请表",
+      source: "市委组织部",
+      bodyHtml: "<p>请下载附件中的申请表。</p>",
+      attachmentIds: [fileId],
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json().attachments).toMatchObject([{ id: fileId, filename: "申报表.pdf" }]);
+    const id = created.json().article.id as string;
+    // A draft's attachment is not public.
+    expect((await t.anonymous().get(`/portal/files/${fileId}`)).statusCode).toBe(404);
+    await office.post(`/api/portal/articles/${id}/publish`, {});
+    const page = await t.anonymous().get(`/portal/articles/${id}`);
+    expect(page.body).toContain(`<a href="/portal/files/${fileId}" download>申报表.pdf</a>`);
+    const download = await t.anonymous().get(`/portal/files/${fileId}`);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers["content-type"]).toBe("application/pdf");
+    expect(download.rawPayload.equals(pdfBytes())).toBe(true);
+    // Signed-in users reach it through the file store too (the attachment kind).
+    expect((await (await t.login("talent")).get(`/api/files/${fileId}`)).statusCode).toBe(200);
+    // A file already attached cannot be attached to a second article.
+    const twice = await office.post("/api/portal/articles", {
+      column: "notices",
+      title: "重复附件",
+      source: "市委组织部",
+      bodyHtml: "<p>正文</p>",
+      attachmentIds: [fileId],
+    });
+    expect(twice.statusCode).toBe(422);
+    expect(twice.json().errors[0].path).toBe("/attachmentIds/0");
+    await office.post(`/api/portal/articles/${id}/withdraw`);
+    expect((await t.anonymous().get(`/portal/files/${fileId}`)).statusCode).toBe(404);
   });
 });
 

@@ -7,8 +7,9 @@ export interface FileSubject {
   attachedToVisible: boolean;
 }
 
-/** Who uploads: officers, for their progress reports; talent and employer, for application materials. */
-const UPLOADERS: readonly Role[] = ["officer", "talent", "employer"];
+/** Who uploads: officers, for their progress reports; talent and employer, for application materials;
+ * the talent office, for portal articles. */
+const UPLOADERS: readonly Role[] = ["officer", "talent", "employer", "talent_office"];
 /** Who may ever download: the uploaders, and whoever sees an object that carries files (a task's
  * leaders and the talent office, for reports). */
 const READERS: readonly Role[] = [...UPLOADERS, "leader", "talent_office"];
