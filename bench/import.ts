@@ -2,7 +2,7 @@
 // fresh SQLite database three times through the same service the CLI and the web page call, and
 // once into PostgreSQL when BENCH_PG_URL names an empty database. Writes bench/results/import.md.
 import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { loadConfig } from "../src/server/config.js";
@@ -120,6 +120,8 @@ async function importOnce(file: Uint8Array, databaseUrl: string | null): Promise
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (s: number) => s.toFixed(1);
 
+const startLoad = loadavg()[0]!.toFixed(1);
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), "rencai-bench-xlsx-"));
   const path = join(dir, "talents.xlsx");
@@ -154,7 +156,7 @@ async function main() {
     "",
     `ratio: ${ratio.toFixed(2)} (import of ${ROWS.toLocaleString("en")} talent rows / 30 s goal, s, median of ${RUNS})`,
     "",
-    `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}, SQLite (better-sqlite3, WAL).`,
+    `Measured ${new Date().toISOString().slice(0, 16)}Z on ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}, SQLite (better-sqlite3, WAL); load average at the start ${startLoad}, at the end ${loadavg()[0]!.toFixed(1)} (the machine is shared: with a load of 10 on 2 cores this process gets about a fifth of a core's time, and the times stretch accordingly).`,
     `The workbook: ${ROWS.toLocaleString("en")} rows × 15 columns, ${(size / 1024 / 1024).toFixed(1)} MB; every row valid, a quarter with an employer (engagement row), all with an education, a third with a title.`,
     "Each run: a fresh database, then `registry.imports.run` in all_or_nothing mode — the code path of `rencai import talents FILE.xlsx` and of the web import.",
     "",

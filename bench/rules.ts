@@ -5,7 +5,7 @@
 // load + evaluate under 10 s). Writes bench/results/rules.md.
 //   npx tsx bench/rules.ts   (BENCH_PROFILES, BENCH_DB_TALENTS, BENCH_RUNS override the sizes)
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Engine, type RuleProperties, type TopLevelCondition } from "json-rules-engine";
 import { loadConfig } from "../src/server/config.js";
@@ -159,6 +159,7 @@ async function jreTier(engine: Engine, profile: Profile): Promise<string> {
   return ["A", "B", "C", "D", "E"].find((t) => passed.has(t)) ?? "none";
 }
 
+const startLoad = loadavg()[0]!.toFixed(1);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main() {
@@ -319,7 +320,7 @@ async function main() {
     `ratio: ${ratio.toFixed(1)} (json-rules-engine ms / compiled rules ms, tier rules A–E over ${PROFILES.toLocaleString("en")} profiles, median of ${RUNS})`,
     `ratio: ${(median(dbMs) / 10_000).toFixed(2)} (tier rules over ${DB_TALENTS.toLocaleString("en")} talents loaded from SQLite, ms / 10,000 ms goal, median of ${dbMs.length})`,
     "",
-    `Measured ${new Date().toISOString().slice(0, 16)}Z on ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}; the machine was shared with other work, so absolute times are noisy, the ratio less so.`,
+    `Measured ${new Date().toISOString().slice(0, 16)}Z on ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}; load average ${startLoad} at the start, ${loadavg()[0]!.toFixed(1)} at the end — the machine was shared with other work, so absolute times are noisy, the ratio less so.`,
     "",
     "| what | profiles | median ms | runs ms |",
     "| --- | ---: | ---: | --- |",

@@ -92,6 +92,8 @@ describe("personal data at rest", () => {
     expect(
       (await office.get(`/api/registry/talents?q=${MARKER_ID.slice(0, 17)}0`)).json().items,
     ).toHaveLength(0);
+    const byPhone = (await office.get(`/api/registry/talents?q=${MARKER_PHONE}`)).json();
+    expect(byPhone.items.map((i: { id: string }) => i.id)).toEqual([markerTalentId]);
     const byName = (await office.get(`/api/registry/talents?q=${encodeURIComponent("标记")}`)).json();
     expect(byName.items.map((i: { id: string }) => i.id)).toEqual([markerTalentId]);
     const all = await hrss.get("/api/registry/talents?limit=200");

@@ -2,6 +2,7 @@
 // 身份证, masking, and the fast .xlsx reader the import uses.
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../src/server/config.js";
 import { demoResidentId, demoUscc } from "../../src/server/db/seeds/registry.js";
 import { makeFieldCipher } from "../../src/server/lib/crypto.js";
 import { checkUscc } from "../../src/server/lib/validators.js";
@@ -138,5 +139,25 @@ describe("xlsx reader", () => {
     expect(serialDate(61)).toBe("1900-03-01");
     expect(serialDate(45000)).toBe("2023-03-15");
     expect(serialDate(0)).toBeNull();
+  });
+});
+
+describe("keys from configuration", () => {
+  it("are required in production, must be 32 bytes, and default to a fixed demo key elsewhere", () => {
+    expect(() => loadConfig({ NODE_ENV: "production" }, "/tmp")).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: "production" }, "/tmp")).toThrow(
+      /DATA_KEY is required in production/,
+    );
+    const key = Buffer.alloc(32, 7).toString("base64");
+    expect(() => loadConfig({ NODE_ENV: "production", DATA_KEY: key }, "/tmp")).toThrow(/BLIND_INDEX_KEY/);
+    const prod = loadConfig({ NODE_ENV: "production", DATA_KEY: key, BLIND_INDEX_KEY: key }, "/tmp");
+    expect(prod.dataKey.equals(Buffer.alloc(32, 7))).toBe(true);
+    expect(() => loadConfig({ DATA_KEY: Buffer.alloc(16).toString("base64") }, "/tmp")).toThrow(
+      /exactly 32 bytes/,
+    );
+    const dev = loadConfig({}, "/tmp");
+    expect(dev.dataKey).toHaveLength(32);
+    expect(dev.dataKey.equals(dev.blindIndexKey)).toBe(false);
+    expect(loadConfig({}, "/tmp").dataKey.equals(dev.dataKey)).toBe(true);
   });
 });

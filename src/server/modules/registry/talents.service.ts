@@ -379,7 +379,11 @@ export function makeTalentService(deps: Deps, writeAudit: AuditWriter, cipher: F
     const text = query.q?.trim() ?? "";
     if (text !== "") {
       const upper = text.replace(/\s/g, "").toUpperCase();
-      if (/^[0-9]{17}[0-9X]$/.test(upper) || /^[A-Z]{0,2}[0-9]{6,}$/.test(upper)) {
+      const mobile = /^1[3-9][0-9]{9}$/.test(upper) ? checkPhone(upper, "") : null;
+      if (mobile?.ok) {
+        // An exact mobile number, through the phone's blind index.
+        q = q.where("phone_bidx", "=", cipher.blindIndex("talent.phone", mobile.value));
+      } else if (/^[0-9]{17}[0-9X]$/.test(upper) || /^[A-Z]{0,2}[0-9]{6,}$/.test(upper)) {
         // An exact ID number: found through its blind index, never by decrypting the table.
         q = q.where("id_number_bidx", "in", [
           cipher.blindIndex("talent.idNumber", idIndexInput("resident", upper)),
