@@ -227,8 +227,18 @@ async function uploadMaterials(page: Page, item: Item) {
     const file = pdf
       ? { name: `${m.name}.pdf`, mimeType: "application/pdf", buffer: PDF }
       : { name: `${m.name}.png`, mimeType: "image/png", buffer: PNG };
-    await page.locator(`li[data-material="${m.code}"] input[type="file"]`).setInputFiles(file);
-    await page.locator(`li[data-material="${m.code}"]`).getByText(file.name).waitFor({ timeout: T });
+    const row = page.locator(`li[data-material="${m.code}"]`);
+    // The upload control swaps its <input> after every file; a file set on the outgoing one is lost,
+    // so set it again if it does not show up.
+    for (let attempt = 1; ; attempt++) {
+      await row.locator('input[type="file"]').setInputFiles(file);
+      try {
+        await row.getByText(file.name).waitFor({ timeout: 4_000 });
+        break;
+      } catch (e) {
+        if (attempt === 3) throw e;
+      }
+    }
   }
   // Every upload finished (no spinner left).
   await expect.poll(() => page.locator(".rc-materials .anticon-loading").count(), { timeout: T }).toBe(0);
@@ -438,7 +448,26 @@ describe("service catalogue, applications and the officer workbench", () => {
 
     await menu(page, "节假日设置").click();
     await page.getByRole("heading", { name: "节假日设置", level: 1 }).waitFor({ timeout: T });
+    await page.getByText("国庆节调休上班").first().waitFor({ timeout: T });
     await shot(page, "services-holidays");
+    // A make-up working day is added, listed with its weekday, and removed again.
+    const year = new Date().getUTCFullYear();
+    const date = `${year}-12-26`;
+    const form = page.locator("form#holiday");
+    await form.getByLabel("日期").click();
+    await form.getByLabel("日期").fill(date);
+    await form.getByLabel("日期").press("Enter");
+    await form.getByLabel("类型").click();
+    await form.getByLabel("类型").press("ArrowDown");
+    await form.getByLabel("类型").press("Enter");
+    await form.getByLabel("名称").fill("年终调休上班");
+    await form.getByRole("button", { name: "保存" }).click();
+    const row = page.locator("tr", { hasText: date });
+    await row.getByText("年终调休上班").waitFor({ timeout: T });
+    expect(await row.textContent()).toContain("调休上班");
+    await row.getByRole("button", { name: `删除 ${date}` }).click();
+    await page.locator(".ant-popconfirm").getByRole("button", { name: "确定" }).click();
+    await expect.poll(() => page.locator("tr", { hasText: date }).count(), { timeout: T }).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -10,10 +10,11 @@ import {
 } from "@ant-design/icons";
 import { Alert, App as AntApp, Button, Card, Form, Input, Modal } from "antd";
 import { useCallback, useEffect, useState } from "react";
-import { useParams } from "react-router-dom";
+import { Link, useParams } from "react-router-dom";
 import { isApiError } from "../../api/client";
 import { showFormError } from "../../api/forms";
 import { type Application, applicationApi, type Decision } from "../../api/services";
+import { useMe } from "../../auth/AuthContext";
 import { MaterialsView } from "../../components/MaterialsInput";
 import { PageHeader } from "../../components/PageHeader";
 import { LoadingPage, MissingPage } from "../../components/PageStates";
@@ -178,6 +179,7 @@ const ACTION_ICONS: Record<Decision, React.ReactNode> = {
 export default function CasePage() {
   const t = useT();
   const { message } = AntApp.useApp();
+  const me = useMe();
   const { id = "" } = useParams();
   const [app, setApp] = useState<Application | null>(null);
   const [missing, setMissing] = useState(false);
@@ -226,6 +228,11 @@ export default function CasePage() {
               showIcon
               title={t("case.publicity", { end: fmtTime(pub.endsAt), n: pub.openObjections })}
               description={pub.passed ? t("case.publicityPassed") : t("case.publicityRunning")}
+              action={
+                me.nav.includes("publicity") ? (
+                  <Link to={`/publicity/${pub.id}`}>{t("case.publicityOpen")}</Link>
+                ) : undefined
+              }
             />
           ) : null}
           {actions.length ? (

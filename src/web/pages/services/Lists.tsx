@@ -6,6 +6,7 @@ import { catalogueApi, type PowerListRow } from "../../api/services";
 import { PageHeader } from "../../components/PageHeader";
 import { pick, useLang, useT } from "../../i18n";
 import { feeText } from "./parts";
+import "./services.css";
 
 export default function ListsPage() {
   const t = useT();
@@ -39,7 +40,7 @@ export default function ListsPage() {
     {
       title: t("catalogue.legalBasis"),
       key: "basis",
-      render: (_, r) => <div className="rc-pre-wrap rc-lists-basis">{r.legalBasis || t("common.none")}</div>,
+      render: (_, r) => <div className="rc-lists-basis">{r.legalBasis || t("common.none")}</div>,
     },
     {
       title: t("catalogue.promisedDays"),
@@ -54,7 +55,7 @@ export default function ListsPage() {
     {
       title: t("lists.responsible"),
       key: "units",
-      render: (_, r) => r.responsibleUnits.join(t("common.listSep")),
+      render: (_, r) => <div className="rc-lists-units">{r.responsibleUnits.join(t("common.listSep"))}</div>,
     },
   ];
 
