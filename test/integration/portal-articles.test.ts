@@ -253,6 +253,33 @@ describe("editing and publication windows", () => {
   });
 });
 
+describe("service guide (办事指南)", () => {
+  it("lists the published catalogue and shows an item with conditions, materials, steps, time limit, fee and basis", async () => {
+    const list = await t.anonymous().get("/portal/guide");
+    expect(list.statusCode).toBe(200);
+    const items = [...list.body.matchAll(/<a href="\/portal\/guide\/([^"]+)">([^<]+)<\/a>/g)];
+    expect(items.length).toBeGreaterThan(0);
+    const [, code, name] = items[0]!;
+    const page = await t.anonymous().get(`/portal/guide/${code}`);
+    expect(page.statusCode).toBe(200);
+    for (const term of [
+      "申请条件",
+      "申请材料",
+      "办理流程",
+      "承诺时限",
+      "收费标准",
+      "设定依据",
+      "政策条款",
+      "我要申报",
+    ])
+      expect(page.body).toContain(term);
+    expect(page.body).toContain(`<h1 id="h-title">${name}</h1>`);
+    const search = await t.anonymous().get(`/portal/search?q=${encodeURIComponent(name!)}`);
+    expect(search.body).toContain(`href="/portal/guide/${code}"`);
+    expect((await t.anonymous().get("/portal/guide/NO-SUCH-ITEM")).statusCode).toBe(404);
+  });
+});
+
 describe("attachments", () => {
   it("an editor attaches uploaded files; the public downloads them only while the article is public", async () => {
     const fileId = await uploadedId(office, "申报表.pdf", pdfBytes());

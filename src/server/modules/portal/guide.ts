@@ -2,10 +2,13 @@
 // services domain (`services.catalogue.listPublished()` / `getPublished(code)`, docs/api/services.md);
 // the portal only reads it, through the shape below.
 
+import { compileRule, explain, talentCatalogue } from "../../engine/rules/index.js";
+import type { TreeExplanation } from "../../engine/rules/types.js";
+import { chinaDate } from "../tasks/calendar.js";
 import { COLUMNS } from "./columns.js";
 import type { PublicListRow } from "./portal.repo.js";
 import { highlightTerms } from "./search.js";
-import { chinaDay, html, layout, raw, snippet } from "./views/html.js";
+import { chinaDay, html, layout, type Markup, raw, snippet } from "./views/html.js";
 import type { GuideSummary } from "./views/pages.js";
 
 const KIND_LABELS: Record<string, string> = {
@@ -41,8 +44,8 @@ export interface CatalogueItemLike extends CatalogueSummaryLike {
   guide: string;
   version: number;
   publishedAt: string;
-  /** The eligibility rule in plain language, when the catalogue provides it. */
-  conditionsText?: string | null;
+  /** The eligibility rule (engine/rules JSON), null when anyone may apply. */
+  eligibility?: unknown;
 }
 
 export interface CatalogueReader {
@@ -77,6 +80,31 @@ export async function guideMatches(reader: CatalogueReader, query: string) {
     }));
 }
 
+/** The eligibility rule in plain language: nested lists of its conditions, by their catalogue labels. */
+export function conditionsOf(rule: unknown, now: Date): Markup | null {
+  if (rule === null || rule === undefined) return null;
+  let tree: TreeExplanation;
+  try {
+    const compiled = compileRule(rule, talentCatalogue, "eligibility");
+    tree = explain(compiled, {}, { asOf: chinaDate(now) }).tree;
+  } catch {
+    return null;
+  }
+  const render = (node: TreeExplanation): Markup => {
+    if (node.kind === "all" || node.kind === "any" || node.kind === "not") {
+      const lead =
+        node.kind === "all"
+          ? "同时符合以下条件："
+          : node.kind === "any"
+            ? "符合以下条件之一："
+            : "不属于以下情形：";
+      return html`${lead}<ul>${node.children.map((c) => html`<li>${render(c)}</li>`)}</ul>`;
+    }
+    return html`${node.label.zh}`;
+  };
+  return render(tree);
+}
+
 const fee = (fen: number) => (fen === 0 ? "不收费" : `${(fen / 100).toFixed(2)} 元`);
 
 export function guideListPage(now: Date, items: GuideSummary[], articles: PublicListRow[]): string {
@@ -103,7 +131,7 @@ export function guideItemPage(now: Date, item: CatalogueItemLike): string {
 <dt>事项类别</dt><dd>${KIND_LABELS[item.kind] ?? item.kind}</dd>
 <dt>实施部门</dt><dd>${item.ownerOrg.name}</dd>
 <dt>服务对象</dt><dd>${item.applicants.map((a) => APPLICANT_LABELS[a] ?? a).join("、")}</dd>
-<dt>申请条件</dt><dd>${item.conditionsText ? item.conditionsText : item.guide ? item.guide : "详见设定依据"}</dd>
+<dt>申请条件</dt><dd>${conditionsOf(item.eligibility, now) ?? "不限（符合服务对象即可申请）"}</dd>
 <dt>申请材料</dt><dd>${
     item.materials.length > 0
       ? html`<ol>${item.materials.map((m) => html`<li>${m.name}${m.required ? "（必需）" : "（可选）"}${m.note ? html`：${m.note}` : ""}</li>`)}</ol>`
@@ -123,7 +151,7 @@ export function guideItemPage(now: Date, item: CatalogueItemLike): string {
       : "—"
   }</dd>
 </dl>
-${item.guide && item.conditionsText ? html`<h2>办事须知</h2><div class="body"><p>${item.guide}</p></div>` : ""}
+${item.guide ? html`<h2>办事须知</h2><div class="body">${item.guide.split(/\n+/).map((p) => html`<p>${p}</p>`)}</div>` : ""}
 <a class="apply" href="/services/apply">我要申报</a><p class="muted">登录后在“我要办事”中选择本事项在线申报；没有账户请先<a href="/portal/register">注册</a>。</p>
 </article>`;
   void raw;
