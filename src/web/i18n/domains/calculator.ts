@@ -19,6 +19,7 @@ export const calculatorZh = {
   "calc.remove": "删除",
   "calc.yes": "是",
   "calc.no": "否",
+  "calc.unknownAnswer": "不确定",
   "calc.yuan": "元",
   "calc.asOf": "测算日期：{date}",
   "calc.eligible": "可以享受（{n}）",
@@ -46,6 +47,9 @@ export const calculatorZh = {
   "calc.measure": "第{n}条",
   "calc.noValue": "未填写",
   "calc.count": "符合 {matched} 项",
+  "calc.exists": "至少有一项符合",
+  "calc.oneOf": "属于 {values} 之一",
+  "calc.between": "介于 {min} 与 {max} 之间",
 
   "proactive.title": "免申即享",
   "proactive.intro":
@@ -124,6 +128,7 @@ export const calculatorEn: Record<keyof typeof calculatorZh, string> = {
   "calc.remove": "Remove",
   "calc.yes": "Yes",
   "calc.no": "No",
+  "calc.unknownAnswer": "Not sure",
   "calc.yuan": "yuan",
   "calc.asOf": "As of {date}",
   "calc.eligible": "You qualify ({n})",
@@ -151,6 +156,9 @@ export const calculatorEn: Record<keyof typeof calculatorZh, string> = {
   "calc.measure": "measure {n}",
   "calc.noValue": "not given",
   "calc.count": "{matched} matching",
+  "calc.exists": "at least one matching",
+  "calc.oneOf": "one of {values}",
+  "calc.between": "between {min} and {max}",
 
   "proactive.title": "Proactive grants",
   "proactive.intro":

@@ -13,6 +13,7 @@ import {
   Form,
   Input,
   InputNumber,
+  Radio,
   Row,
   Select,
   Space,
@@ -39,12 +40,24 @@ import { enumLabel, OutcomeCard } from "./parts";
 type FormValues = Record<string, unknown>;
 
 /** One scalar input for a question (money in 元 on screen, 分 on the wire). */
-function ScalarInput({ q, path }: { q: QuestionField; path: string }) {
+function ScalarInput({
+  q,
+  path,
+  ...control
+}: {
+  q: QuestionField;
+  path: string;
+  /** Injected by Form.Item (value, onChange, id) and passed on untouched: each control types them. */
+  value?: never;
+  onChange?: never;
+  id?: string;
+}) {
   const t = useT();
   const { lang } = useLang();
   if (q.type === "enum")
     return (
       <Select
+        {...control}
         allowClear
         aria-label={pick(lang, q.label)}
         options={(q.values ?? []).map((v) => ({ value: v, label: enumLabel(lang, path, v) }))}
@@ -52,18 +65,21 @@ function ScalarInput({ q, path }: { q: QuestionField; path: string }) {
     );
   if (q.type === "boolean")
     return (
-      <Select
-        allowClear
+      <Radio.Group
+        {...control}
         aria-label={pick(lang, q.label)}
+        optionType="button"
         options={[
-          { value: true, label: t("calc.yes") },
-          { value: false, label: t("calc.no") },
+          { value: "yes", label: t("calc.yes") },
+          { value: "no", label: t("calc.no") },
+          { value: "", label: t("calc.unknownAnswer") },
         ]}
       />
     );
   if (q.type === "number")
     return (
       <InputNumber
+        {...control}
         aria-label={pick(lang, q.label)}
         style={{ width: "100%" }}
         min={0}
@@ -71,8 +87,9 @@ function ScalarInput({ q, path }: { q: QuestionField; path: string }) {
         precision={q.unit === "fen" ? 2 : 0}
       />
     );
-  if (q.type === "date") return <DatePicker aria-label={pick(lang, q.label)} style={{ width: "100%" }} />;
-  return <Input aria-label={pick(lang, q.label)} maxLength={200} />;
+  if (q.type === "date")
+    return <DatePicker {...control} aria-label={pick(lang, q.label)} style={{ width: "100%" }} />;
+  return <Input {...control} aria-label={pick(lang, q.label)} maxLength={200} />;
 }
 
 /** The label without the "(分)" unit note, since the input asks for 元. */
@@ -85,6 +102,7 @@ function toWire(q: QuestionField, v: unknown): unknown {
   if (v === undefined || v === null || v === "") return undefined;
   if (q.type === "number" && q.unit === "fen") return Math.round(Number(v) * 100);
   if (q.type === "date") return (v as Dayjs).format("YYYY-MM-DD");
+  if (q.type === "boolean") return v === "yes";
   return v;
 }
 
@@ -101,8 +119,8 @@ function answersOf(questions: Question[], values: FormValues): Record<string, un
         }
         return item;
       });
-      // A list the visitor did not touch is unknown; an emptied one means "none".
-      if (v !== undefined) out[q.field] = items;
+      // An empty list is "not answered" (unknown), not "none": the visitor may simply have skipped it.
+      if (items.length > 0) out[q.field] = items;
     } else {
       const w = toWire(q, v);
       if (w !== undefined) out[q.field] = w;

@@ -41,6 +41,23 @@ function showValue(t: TFunc, v: unknown): string {
   return String(v);
 }
 
+const OP_SYMBOL: Record<string, string> = {
+  eq: "=",
+  ne: "≠",
+  lt: "<",
+  lte: "≤",
+  gt: ">",
+  gte: "≥",
+};
+
+function expectedText(t: TFunc, e: Condition["expected"]): string {
+  if (e.op === "exists") return t("calc.exists");
+  if (e.op === "in") return t("calc.oneOf", { values: showValue(t, e.value) });
+  if (e.op === "between" && Array.isArray(e.value))
+    return t("calc.between", { min: showValue(t, e.value[0]), max: showValue(t, e.value[1]) });
+  return `${OP_SYMBOL[e.op] ?? e.op} ${showValue(t, e.value)}`;
+}
+
 const VERDICT_ICON: Record<Verdict, React.ReactNode> = {
   pass: <CheckCircleTwoTone twoToneColor="#389e0d" aria-hidden />,
   fail: <CloseCircleTwoTone twoToneColor="#cf1322" aria-hidden />,
@@ -72,7 +89,7 @@ function ConditionLine({ c, missing }: { c: Condition & { needed?: "pass" | "fai
       <div className="rc-muted rc-small">
         {t("calc.actual", { value: showValue(t, c.actual) })}
         {t("common.summarySep")}
-        {t("calc.expected", { value: `${c.expected.op} ${showValue(t, c.expected.value)}` })}
+        {t("calc.expected", { value: expectedText(t, c.expected) })}
         {c.citation ? (
           <>
             {t("common.summarySep")}
