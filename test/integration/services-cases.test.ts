@@ -397,6 +397,26 @@ describe("publicity step (公示), workbench, export, overdue job", () => {
     } while (cursor);
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen).toContain(app.id);
+    // A name search pages too (by name, then deadline); a cursor from the other order is refused.
+    const byName: string[] = [];
+    let nameCursor: string | null = null;
+    do {
+      const page: { items: { id: string }[]; nextCursor: string | null } = (
+        await c.hrss!.get(
+          `/api/workbench?q=${encodeURIComponent("刘")}&limit=1${nameCursor ? `&cursor=${nameCursor}` : ""}`,
+        )
+      ).json();
+      byName.push(...page.items.map((i) => i.id));
+      nameCursor = page.nextCursor;
+    } while (nameCursor);
+    expect(byName.length).toBeGreaterThan(1);
+    expect(new Set(byName).size).toBe(byName.length);
+    const firstPage = (await c.hrss!.get("/api/workbench?limit=1")).json();
+    expect(
+      (
+        await c.hrss!.get(`/api/workbench?q=${encodeURIComponent("刘")}&cursor=${firstPage.nextCursor}`)
+      ).json().code,
+    ).toBe("BAD_CURSOR");
 
     const xlsx = await c.hrss!.get(`/api/workbench/export.xlsx?itemCode=${RECOGNITION}`);
     expect(xlsx.statusCode).toBe(200);

@@ -126,7 +126,7 @@ export async function up(db: AnyDb, _dialect: Dialect): Promise<void> {
   await db.schema
     .createIndex("application_waits_name_idx")
     .on("application_waits")
-    .columns(["org_id", "role", "applicant_name_key", "deadline"])
+    .columns(["org_id", "role", "applicant_name_key", "deadline", "application_id"])
     .execute();
   await db.schema
     .createIndex("application_waits_number_idx")

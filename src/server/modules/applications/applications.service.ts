@@ -679,16 +679,41 @@ export function makeApplicationService(
 
   // ---- the queue ---------------------------------------------------------------------------------
 
+  /** The queue's keyset cursor: [deadline, id], or [name key, deadline, id] when searching by name. */
+  function parseQueueCursor(raw: string | undefined, byName: boolean): string[] | undefined {
+    const cursor = decodeCursor<string>(raw, "string");
+    if (cursor === undefined) return undefined;
+    try {
+      const parts: unknown = JSON.parse(cursor);
+      if (
+        Array.isArray(parts) &&
+        parts.length === (byName ? 3 : 2) &&
+        parts.every((p) => typeof p === "string")
+      )
+        return parts as string[];
+    } catch {
+      // fall through
+    }
+    throw new AppError("bad_request", "BAD_CURSOR", { zh: "分页游标无效", en: "Invalid page cursor" });
+  }
+
+  /**
+   * The waits the actor must act on, a page in keyset order: by deadline (then id), or — when the
+   * search is a name prefix — by name, deadline, id, so every query walks one index in order.
+   */
   async function queueRows(actor: Actor, query: WorkbenchQuery, limit: number) {
     const grants = actor.roles.filter((g) => g.role === "officer" || g.role === "leader");
     if (grants.length === 0) return [];
     const cal = await calendar(db);
     const day = today();
     const edge = addWorkingDays(day, 2, cal);
-    const cursor = decodeCursor<string>(query.cursor, "string");
+    const term = query.q?.trim() ?? "";
+    const byNumber = /^SQ\d{14}$/i.test(term);
+    const key = byNumber || term === "" ? null : nameKey(term);
+    const cursor = parseQueueCursor(query.cursor, key !== null);
     let q = db
       .selectFrom("application_waits as w")
-      .select(["w.application_id", "w.deadline"])
+      .select(["w.application_id", "w.deadline", "w.applicant_name_key"])
       .where((eb) =>
         eb.or(grants.map((g) => eb.and([eb("w.org_id", "=", g.orgId), eb("w.role", "=", g.role)]))),
       );
@@ -696,14 +721,29 @@ export function makeApplicationService(
     if (query.light === "red") q = q.where("w.deadline", "<", day);
     if (query.light === "yellow") q = q.where("w.deadline", ">=", day).where("w.deadline", "<=", edge);
     if (query.light === "green") q = q.where("w.deadline", ">", edge);
-    const term = query.q?.trim() ?? "";
-    if (/^SQ\d{14}$/i.test(term)) q = q.where("w.number", "=", term.toUpperCase());
-    else if (term !== "") {
-      const key = nameKey(term);
-      q = q.where("w.applicant_name_key", ">=", key).where("w.applicant_name_key", "<", `${key}\uffff`);
+    if (byNumber) q = q.where("w.number", "=", term.toUpperCase());
+    if (key !== null) {
+      // A prefix as a range: [key, key with its last character incremented).
+      const chars = [...key];
+      const last = chars.pop()!;
+      const upper = chars.join("") + String.fromCodePoint(last.codePointAt(0)! + 1);
+      q = q.where("w.applicant_name_key", ">=", key).where("w.applicant_name_key", "<", upper);
     }
-    if (cursor !== undefined) {
-      const [deadline, id] = cursor.split("|") as [string, string];
+    if (cursor !== undefined && key !== null) {
+      const [name, deadline, id] = cursor as [string, string, string];
+      q = q.where((eb) =>
+        eb.or([
+          eb("w.applicant_name_key", ">", name),
+          eb.and([eb("w.applicant_name_key", "=", name), eb("w.deadline", ">", deadline)]),
+          eb.and([
+            eb("w.applicant_name_key", "=", name),
+            eb("w.deadline", "=", deadline),
+            eb("w.application_id", ">", id),
+          ]),
+        ]),
+      );
+    } else if (cursor !== undefined) {
+      const [deadline, id] = cursor as [string, string];
       q = q.where((eb) =>
         eb.or([
           eb("w.deadline", ">", deadline),
@@ -711,6 +751,7 @@ export function makeApplicationService(
         ]),
       );
     }
+    if (key !== null) q = q.orderBy("w.applicant_name_key");
     const waits = await q
       .orderBy("w.deadline")
       .orderBy("w.application_id")
@@ -718,7 +759,14 @@ export function makeApplicationService(
       .execute();
     // A user holding the role at two organisations of one countersign sees the case once.
     const seen = new Set<string>();
-    return waits.filter((w) => !seen.has(w.application_id) && seen.add(w.application_id));
+    const rows = waits.filter((w) => !seen.has(w.application_id) && seen.add(w.application_id));
+    return rows.map((w) => ({
+      application_id: w.application_id,
+      deadline: w.deadline,
+      cursor: JSON.stringify(
+        key !== null ? [w.applicant_name_key, w.deadline, w.application_id] : [w.deadline, w.application_id],
+      ),
+    }));
   }
 
   async function rowsByIds(ids: readonly string[]): Promise<ApplicationRow[]> {
@@ -959,7 +1007,7 @@ export function makeApplicationService(
       authorize(op.actor, "applications.handle");
       const limit = query.limit ?? 50;
       const waits = await queueRows(op.actor, query, limit);
-      const page = pageOf(waits, limit, (w) => `${w.deadline}|${w.application_id}`);
+      const page = pageOf(waits, limit, (w) => w.cursor);
       return {
         items: await summaries(await rowsByIds(page.items.map((w) => w.application_id)), true),
         nextCursor: page.nextCursor,
