@@ -3,10 +3,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "../../src/server/db/connect.js";
 import { migrateToLatest } from "../../src/server/db/migrate.js";
+import { purgeIdempotency } from "../../src/server/jobs/definitions/idempotency-purge.js";
+import { JOB_DEFINITIONS } from "../../src/server/jobs/index.js";
 import { systemClock } from "../../src/server/lib/clock.js";
 import type { Deps } from "../../src/server/lib/context.js";
 import { AppError } from "../../src/server/lib/errors.js";
-import { requestHashOf, runIdempotent } from "../../src/server/lib/idempotency.js";
+import { purgeIdempotencyKeys, requestHashOf, runIdempotent } from "../../src/server/lib/idempotency.js";
 import { createTestDatabaseUrl, type TestDatabase } from "../harness/test-database.js";
 
 let testDb: TestDatabase;
@@ -176,5 +178,21 @@ describe("runIdempotent", () => {
     await Promise.all(jobs);
     expect(calls.n).toBe(10);
     expect(await counter()).toBe(before + 10);
+  });
+
+  it("forgets answered keys older than a date (the nightly idempotency.purge job), after which a retry runs anew", async () => {
+    expect(JOB_DEFINITIONS).toContain(purgeIdempotency);
+    const calls = { n: 0 };
+    const request = {
+      key: "purged-key-0001",
+      actorId: "U7",
+      scope: "test.bump",
+      requestHash: requestHashOf({}),
+    };
+    await runIdempotent(deps, request, bump(calls));
+    expect(await purgeIdempotencyKeys(deps, "2000-01-01T00:00:00.000Z")).toBe(0);
+    expect(await purgeIdempotencyKeys(deps, new Date(Date.now() + 60_000).toISOString())).toBeGreaterThan(0);
+    await runIdempotent(deps, request, bump(calls));
+    expect(calls.n).toBe(2);
   });
 });

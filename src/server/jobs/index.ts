@@ -3,6 +3,7 @@ import { makeDatabaseJobProvider } from "./db-provider.js";
 import { flagOverdueApplications } from "./definitions/applications-overdue.js";
 import { verifyAuditNightly } from "./definitions/audit-verify.js";
 import { purgeUnattachedFiles } from "./definitions/files-purge.js";
+import { purgeIdempotency } from "./definitions/idempotency-purge.js";
 import { dispatchOutbox } from "./definitions/outbox-dispatch.js";
 import { purgeArticleVisits } from "./definitions/portal-visits-purge.js";
 import { purgeSessions } from "./definitions/sessions-purge.js";
@@ -19,6 +20,7 @@ export const JOB_DEFINITIONS: readonly JobDefinition<any>[] = [
   refreshTaskLights,
   flagOverdueApplications,
   purgeUnattachedFiles,
+  purgeIdempotency,
   resumeProactiveRuns,
 ];
 

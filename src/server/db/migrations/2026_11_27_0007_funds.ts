@@ -211,7 +211,12 @@ export async function up(db: AnyDb, dialect: Dialect): Promise<void> {
     .addColumn("amount", "bigint", (c) => c.notNull())
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("fund_postings_journal_idx").on("fund_postings").column("journal_id").execute();
+  // Covering indexes: the reconciliation sums amounts per journal and per account from the index alone.
+  await db.schema
+    .createIndex("fund_postings_journal_idx")
+    .on("fund_postings")
+    .columns(["journal_id", "amount"])
+    .execute();
   await db.schema
     .createIndex("fund_postings_account_idx")
     .on("fund_postings")
