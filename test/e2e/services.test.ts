@@ -441,6 +441,25 @@ describe("service catalogue, applications and the officer workbench", () => {
       .toBe("受理初审");
     await shot(page, "services-catalogue-workflow-editor");
 
+    // A change is published as version 2; the talent's application stays on version 1 (新老划断).
+    await page.getByRole("tab", { name: "基本信息" }).click();
+    await page.getByLabel("承诺时限").fill("12");
+    await page.getByRole("button", { name: "发布" }).click();
+    await page.locator(".ant-popconfirm").getByRole("button", { name: "发布" }).click();
+    await page.getByText("已发布第 2 版").first().waitFor({ timeout: T });
+    await page.getByRole("tab", { name: "版本记录" }).click();
+    await page.getByRole("cell", { name: "第 2 版" }).waitFor({ timeout: T });
+    await page.getByRole("cell", { name: "第 1 版" }).waitFor();
+    await shot(page, "services-catalogue-versions");
+    const talent = await as("talent");
+    const app = await apiGet<AppView>(talent, `/applications/${appId}`);
+    expect(app.item.version).toBe(1);
+    const latest = await apiGet<{ version: number; promisedDays: number }>(
+      talent,
+      `/catalogue/${encodeURIComponent(app.item.code)}`,
+    );
+    expect(latest).toMatchObject({ version: 2, promisedDays: 12 });
+
     await page.goto(`${server.url}/services/lists`);
     await page.getByRole("heading", { name: "权力清单和责任清单", level: 1 }).waitFor({ timeout: T });
     await page.getByText(ITEM, { exact: true }).first().waitFor({ timeout: T });
