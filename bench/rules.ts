@@ -9,6 +9,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Engine, type RuleProperties, type TopLevelCondition } from "json-rules-engine";
 import { loadConfig } from "../src/server/config.js";
+import type { DB } from "../src/server/db/schema.js";
 import { compileRule, evaluate, talentCatalogue } from "../src/server/engine/rules/index.js";
 import { newId } from "../src/server/lib/ids.js";
 import { scanPage } from "../src/server/modules/proactive/registry-scan.js";
@@ -246,7 +247,7 @@ async function main() {
           created_at: at,
           updated_at: at,
         });
-        p.educations.forEach((e, position) =>
+        p.educations.forEach((e, position) => {
           kids.talent_educations!.push({
             id: newId(),
             talent_id: id,
@@ -254,18 +255,18 @@ async function main() {
             ...e,
             major: null,
             year: null,
-          }),
-        );
-        p.titles.forEach((e, position) =>
-          kids.talent_titles!.push({ id: newId(), talent_id: id, position, ...e, year: null }),
-        );
-        p.skills.forEach((e, position) =>
-          kids.talent_skills!.push({ id: newId(), talent_id: id, position, ...e, year: null }),
-        );
-        p.awards.forEach((e, position) =>
-          kids.talent_awards!.push({ id: newId(), talent_id: id, position, ...e }),
-        );
-        p.postdocs.forEach((e, position) =>
+          });
+        });
+        p.titles.forEach((e, position) => {
+          kids.talent_titles!.push({ id: newId(), talent_id: id, position, ...e, year: null });
+        });
+        p.skills.forEach((e, position) => {
+          kids.talent_skills!.push({ id: newId(), talent_id: id, position, ...e, year: null });
+        });
+        p.awards.forEach((e, position) => {
+          kids.talent_awards!.push({ id: newId(), talent_id: id, position, ...e });
+        });
+        p.postdocs.forEach((e, position) => {
           kids.talent_postdocs!.push({
             id: newId(),
             talent_id: id,
@@ -273,20 +274,19 @@ async function main() {
             station: e.station,
             starts_on: "2018-01-01",
             ends_on: e.completed ? "2020-01-01" : null,
-          }),
-        );
+          });
+        });
       }
       for (let k = 0; k < talents.length; k += 1000)
         await trx
           .insertInto("talents")
           .values(talents.slice(k, k + 1000))
           .execute();
-      // biome-ignore lint/suspicious/noExplicitAny: synthetic rows for five child tables
       for (const [table, rows] of Object.entries(kids))
         for (let k = 0; k < rows.length; k += 2000)
           await trx
-            .insertInto(table as any)
-            .values(rows.slice(k, k + 2000) as any)
+            .insertInto(table as "talent_awards")
+            .values(rows.slice(k, k + 2000) as unknown as DB["talent_awards"][])
             .execute();
     });
   }
