@@ -132,4 +132,39 @@ describe("the public portal", () => {
       await context.close();
     });
   }
+
+  it("the talent office edits articles and answers objections in the app", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN" });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    // An objection from the public on the demo notice, owned by the talent office.
+    await page.goto(`${server.url}/portal/columns/publicity`);
+    await page.getByRole("link", { name: "2026年度营口市高层次人才拟认定人选公示" }).first().click();
+    await page.getByLabel("姓名").fill("周某");
+    await page.getByLabel("联系方式").fill("13712345678");
+    await page.getByLabel("异议理由").fill("王**的任职年限与实际不符。");
+    await page.getByRole("button", { name: "提交异议" }).click();
+    await page.getByRole("heading", { name: "异议已提交" }).waitFor({ timeout: T });
+    await page.screenshot({ path: `${SHOTS}/portal-objection-lodged.png`, fullPage: true });
+
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel("用户名").fill("office");
+    await page.getByLabel("密码").fill("Rencai@2026");
+    await page.getByRole("button", { name: /登\s*录/ }).click();
+    await expect.poll(() => page.url(), { timeout: T }).not.toContain("/login");
+    await page.getByRole("menuitem", { name: "门户文章" }).click();
+    await page.getByRole("link", { name: SEED_TITLE }).waitFor({ timeout: T });
+    await page.screenshot({ path: `${SHOTS}/portal-admin-articles.png` });
+
+    await page.getByRole("menuitem", { name: "公示异议" }).click();
+    await page.getByRole("link", { name: "2026年度营口市高层次人才拟认定人选公示" }).click();
+    await page.getByText("王**的任职年限与实际不符。", { exact: false }).waitFor({ timeout: T });
+    await page.getByLabel("答复").fill("经核实，任职年限符合条件，异议不成立。");
+    await page.getByRole("button", { name: "答复" }).click();
+    await page.getByText("经核实，任职年限符合条件，异议不成立。").waitFor({ timeout: T });
+    await page.screenshot({ path: `${SHOTS}/portal-admin-objection-answered.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -34,14 +34,19 @@ export function LoadFailed() {
   );
 }
 
+/** Whether someone was signed in since this page loaded (then a missing session means they logged out). */
+let signedInThisPage = false;
+
 /** Logged-in users only; users who must change their password are kept on that page. */
 export function RequireAuth({ children }: { children: ReactNode }) {
   const { status, me } = useAuth();
   const location = useLocation();
   if (status === "loading") return <FullPageSpin />;
   if (status === "error" && !me) return <LoadFailed />;
-  // Visitors of the front door get the public portal (server-rendered); other pages ask to log in.
-  if (!me && location.pathname === "/") return <ToPortal />;
+  if (me) signedInThisPage = true;
+  // Visitors of the front door get the public portal (server-rendered); other pages ask to log in,
+  // and so does the front door right after logging out.
+  if (!me && location.pathname === "/" && !signedInThisPage) return <ToPortal />;
   if (!me) return <Navigate to="/login" replace state={{ from: location }} />;
   if (me.mustChangePassword && location.pathname !== "/account/password") {
     return <Navigate to="/account/password" replace />;
