@@ -424,6 +424,34 @@ describe("service catalogue, applications and the officer workbench", () => {
     await phone.context.close();
   });
 
+  it("an employer applies for 科技人才创新项目启动经费 and withdraws it before any decision", async () => {
+    const page = await as("employer");
+    await menu(page, "我要办事").click();
+    const name = "科技人才创新项目启动经费";
+    await page.getByRole("button", { name: `办理${name}` }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "开始办理" }).click();
+    await expect.poll(() => page.url(), { timeout: T }).toMatch(/\/services\/mine\/[^/]+$/);
+    const id = page.url().split("/").pop() ?? "";
+    const app = await apiGet<AppView>(page, `/applications/${id}`);
+    const item = await itemOf(page, app);
+    await page.locator("form#application").waitFor({ timeout: T });
+    await fillForm(page, item, "项目");
+    await uploadMaterials(page, item);
+    await page.getByRole("button", { name: "提交申请" }).click();
+    await page.getByText("申请已提交").first().waitFor({ timeout: T });
+
+    await page.getByRole("button", { name: "撤回申请" }).click();
+    await page.getByRole("dialog").getByLabel("撤回原因（选填）").fill("项目计划调整");
+    await page.getByRole("dialog").getByRole("button", { name: "撤回申请" }).click();
+    await page.getByText("申请已撤回").first().waitFor({ timeout: T });
+    await page.locator(".rc-app-history").getByText("申请人撤回").waitFor({ timeout: T });
+    expect((await apiGet<AppView>(page, `/applications/${id}`)).status).toBe("withdrawn");
+    // Nothing is left to do: no withdraw, no edit.
+    expect(await page.getByRole("button", { name: "撤回申请" }).count()).toBe(0);
+    expect(await page.locator("form#application").count()).toBe(0);
+    await shot(page, "services-application-withdrawn");
+  });
+
   it("the talent office sees the item in its catalogue, the power list and the holiday calendar", async () => {
     const page = await as("office");
     await menu(page, "事项管理").click();

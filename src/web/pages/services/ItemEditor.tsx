@@ -483,7 +483,11 @@ function Versions({ item }: { item: ManagedItem }) {
           render: (_, v) => t("catalogue.versionN", { n: v.version }),
         },
         { title: t("catalogue.publishedAt"), key: "at", render: (_, v) => fmtTime(v.publishedAt) },
-        { title: t("catalogue.publishedBy"), key: "by", render: (_, v) => v.publishedBy?.name ?? "—" },
+        {
+          title: t("catalogue.publishedBy"),
+          key: "by",
+          render: (_, v) => v.publishedBy?.name ?? t("case.system"),
+        },
       ]}
     />
   );
