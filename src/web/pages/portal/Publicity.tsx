@@ -6,8 +6,11 @@ import { type NoticeSummary, publicityApi } from "../../api/portal";
 import { LoadMore } from "../../components/LoadMore";
 import { PageHeader } from "../../components/PageHeader";
 import { useT } from "../../i18n";
-import { fmtDate } from "../../lib/format";
 import { useCursorList } from "../../lib/useCursorList";
+
+/** The calendar day in China of an instant (shifted by `ms`): the period is stated in China dates. */
+export const chinaDay = (iso: string, ms = 0) =>
+  new Date(Date.parse(iso) + ms + 8 * 3_600_000).toISOString().slice(0, 10);
 
 export function NoticeState({ notice }: { notice: NoticeSummary }) {
   const t = useT();
@@ -46,7 +49,7 @@ export default function PublicityPage() {
       key: "period",
       render: (_, n) => (
         <span className="rc-nowrap">
-          {fmtDate(n.startsAt)} – {fmtDate(new Date(Date.parse(n.endsAt) - 1).toISOString())}
+          {chinaDay(n.startsAt)} – {chinaDay(n.endsAt, -1)}
         </span>
       ),
     },

@@ -7,8 +7,8 @@ import { type NoticeDetail, type Objection, publicityApi } from "../../api/porta
 import { PageHeader } from "../../components/PageHeader";
 import { LoadingPage, MissingPage } from "../../components/PageStates";
 import { useLang, useT } from "../../i18n";
-import { fmtDate, fmtTime } from "../../lib/format";
-import { NoticeState } from "./Publicity";
+import { fmtTime } from "../../lib/format";
+import { chinaDay, NoticeState } from "./Publicity";
 
 function AnswerBox({
   noticeId,
@@ -111,7 +111,7 @@ export default function PublicityDetailPage() {
       <Card className="rc-mb">
         <Descriptions column={{ xs: 1, md: 2 }}>
           <Descriptions.Item label={t("publicity.period")}>
-            {fmtDate(n.startsAt)} – {fmtDate(new Date(Date.parse(n.endsAt) - 1).toISOString())}
+            {chinaDay(n.startsAt)} – {chinaDay(n.endsAt, -1)}
           </Descriptions.Item>
           <Descriptions.Item label={t("common.status")}>
             <NoticeState notice={n} />
