@@ -77,11 +77,9 @@ export async function seedFunds(
     name: "创新型科技人才项目资助（事前立项启动经费、事后验收奖励经费）",
     measureId: measure(7),
     measureLabel: "(七)",
-    itemCode: "RC-GRANT-07",
-    stagePlan: [
-      { name: "启动经费", percent: 50, condition: "on_creation" },
-      { name: "验收奖励经费", percent: 50, condition: "application_approved", conditionRef: "RC-ACCEPT-07" },
-    ],
+    // The catalogue's 科技人才创新项目启动经费 (amount rule: 200,000 元): approved applications draw on this line.
+    itemCode: "RC-KJQD",
+    stagePlan: [{ name: "启动经费", percent: 100, condition: "on_creation" }],
   });
   const research = await services.funds.createBudgetLine(office, fund.id, {
     year,
@@ -120,12 +118,8 @@ export async function seedFunds(
       sourceId: `${year}-KJ-007`,
       stages: [
         { name: "启动经费", amount: 元(100_000), condition: "on_creation" },
-        {
-          name: "验收奖励经费",
-          amount: 元(100_000),
-          condition: "application_approved",
-          conditionRef: "RC-ACCEPT-07",
-        },
+        // Met by hand when the project passes acceptance (验收).
+        { name: "验收奖励经费", amount: 元(100_000), condition: "manual" },
       ],
       payee,
     },
