@@ -7,9 +7,9 @@ import { makeApplicationService } from "./modules/applications/applications.serv
 import { makeAssessmentService } from "./modules/assessment/assessment.service.js";
 import { makeAuditService } from "./modules/audit/audit.service.js";
 import { makeCalculatorService } from "./modules/calculator/calculator.service.js";
-import { makeBlobStore } from "./modules/files/blob-store.js";
 import { makeCatalogueService } from "./modules/catalogue/catalogue.service.js";
 import { makeHolidayService } from "./modules/catalogue/holidays.service.js";
+import { makeBlobStore } from "./modules/files/blob-store.js";
 import { makeFileService } from "./modules/files/files.service.js";
 import { makeBatchService } from "./modules/funds/batches.service.js";
 import { makeFundsService } from "./modules/funds/funds.service.js";
@@ -27,6 +27,7 @@ import { makeRegistrationService } from "./modules/portal/register.service.js";
 import { makeProactiveService } from "./modules/proactive/proactive.service.js";
 import { makePublicityService } from "./modules/publicity/publicity.service.js";
 import { makeProfileProvider } from "./modules/registry/profile.js";
+import { makeRegistryRegistrationHooks } from "./modules/registry/registration-hooks.js";
 import { makeRegistryService } from "./modules/registry/registry.service.js";
 import { makeSettingsService } from "./modules/settings/settings.service.js";
 import { makeSupervisionService } from "./modules/supervision/supervision.service.js";
@@ -76,8 +77,17 @@ export function buildServices(deps: Deps, config: Pick<Config, "dataDir" | "data
       policy,
       store: makeBlobStore(join(config.dataDir, "files")),
     }),
-    // A registry hook (a talent/employer record per registrant) can be passed here as the 4th argument.
-    registration: makeRegistrationService(deps, audit.writeAudit, settings),
+    // Registrants get a registry record (or are linked to the one the talent office made).
+    registration: makeRegistrationService(
+      deps,
+      audit.writeAudit,
+      settings,
+      makeRegistryRegistrationHooks(
+        deps,
+        audit.writeAudit,
+        makeFieldCipher(config.dataKey, config.blindIndexKey),
+      ),
+    ),
     catalogue,
     holidays,
     applications: makeApplicationService(deps, audit.writeAudit, {
