@@ -38,18 +38,24 @@ import { makeTaskService } from "./modules/tasks/tasks.service.js";
 /** Wires the services once per process; each gets only the dependencies it uses. */
 export function buildServices(deps: Deps, config: Pick<Config, "dataDir" | "dataKey" | "blindIndexKey">) {
   const audit = makeAuditService(deps);
+  const store = makeBlobStore(join(config.dataDir, "files"));
   const files = makeFileService(deps, audit.writeAudit, {
-    store: makeBlobStore(join(config.dataDir, "files")),
+    store,
     // Every table that attaches files: what is in none of them a day after upload is garbage.
     kinds: [articleAttachments, reportAttachments, applicationMaterials],
   });
   const settings = makeSettingsService(deps, audit.writeAudit);
   const sessionCache = makeSessionCache();
   const policy = makePolicyService(deps, audit.writeAudit);
-  const fundsCipher = makeFieldCipher(config.dataKey, config.blindIndexKey);
-  const funds = makeFundsService(deps, audit.writeAudit, { cipher: fundsCipher, payeeOf: registryPayee });
+  // One cipher for every encrypted personal-data field (registry, bank accounts in payment files).
+  const cipher = makeFieldCipher(config.dataKey, config.blindIndexKey);
+  const funds = makeFundsService(deps, audit.writeAudit, { cipher, payeeOf: registryPayee });
   const catalogue = makeCatalogueService(deps, audit.writeAudit);
   const holidays = makeHolidayService(deps, audit.writeAudit);
+  const publicity = makePublicityService(deps, audit.writeAudit);
+  const profiles = makeProfileProvider(deps);
+  // What an approval means for money: entitlements reserved in the approval's own transaction.
+  const applicationHooks = makeFundsApplicationHooks(funds, deps.clock);
   return {
     audit,
     settings,
@@ -61,51 +67,43 @@ export function buildServices(deps: Deps, config: Pick<Config, "dataDir" | "data
     policy,
     tasks: makeTaskService(deps, audit.writeAudit),
     files,
-    registry: makeRegistryService(
-      deps,
-      audit.writeAudit,
-      makeFieldCipher(config.dataKey, config.blindIndexKey),
-    ),
+    registry: makeRegistryService(deps, audit.writeAudit, cipher),
     reports: makeReportService(deps, audit.writeAudit, files.checkAttachable),
     supervision: makeSupervisionService(deps, audit.writeAudit),
     assessment: makeAssessmentService(deps, audit.writeAudit),
     funds,
-    fundBatches: makeBatchService(deps, audit.writeAudit, funds, fundsCipher),
-    publicity: makePublicityService(deps, audit.writeAudit),
+    fundBatches: makeBatchService(deps, audit.writeAudit, funds, cipher),
+    publicity,
     portal: makePortalService(deps, audit.writeAudit, {
       checkAttachable: files.checkAttachable,
       policy,
-      store: makeBlobStore(join(config.dataDir, "files")),
+      store,
     }),
     // Registrants get a registry record (or are linked to the one the talent office made).
     registration: makeRegistrationService(
       deps,
       audit.writeAudit,
       settings,
-      makeRegistryRegistrationHooks(
-        deps,
-        audit.writeAudit,
-        makeFieldCipher(config.dataKey, config.blindIndexKey),
-      ),
+      makeRegistryRegistrationHooks(deps, audit.writeAudit, cipher),
     ),
     catalogue,
     holidays,
     applications: makeApplicationService(deps, audit.writeAudit, {
-      hooks: makeFundsApplicationHooks(funds, deps.clock),
+      hooks: applicationHooks,
       catalogue,
       calendar: holidays.calendarOf,
       checkAttachable: files.checkAttachable,
-      publicity: makePublicityService(deps, audit.writeAudit),
-      profiles: makeProfileProvider(deps),
+      publicity,
+      profiles,
     }),
     calculator: makeCalculatorService(deps, audit.writeAudit, {
       catalogue,
-      profiles: makeProfileProvider(deps),
+      profiles,
     }),
     proactive: makeProactiveService(deps, audit.writeAudit, {
       catalogue,
-      hooks: makeFundsApplicationHooks(funds, deps.clock),
-      profiles: makeProfileProvider(deps),
+      hooks: applicationHooks,
+      profiles,
     }),
   };
 }
