@@ -8,29 +8,29 @@ import { RoleTags } from "../components/RoleTags";
 import { type MsgKey, roleLabel, useLang, useT } from "../i18n";
 import { NAV } from "../lib/nav";
 
-/** What each role will be able to do. `nav` marks items that already exist (and where). */
+/** What each role can do. `nav` marks items that exist (and where); the rest are still being built. */
 const CAPABILITIES: Record<string, { text: MsgKey; nav?: NavKey }[]> = {
   talent: [
-    { text: "cap.talent.profile" },
-    { text: "cap.talent.apply" },
-    { text: "cap.talent.calculator" },
+    { text: "cap.talent.profile", nav: "myProfile" },
+    { text: "cap.talent.apply", nav: "myApplications" },
+    { text: "cap.talent.calculator", nav: "calculator" },
     { text: "cap.talent.notify", nav: "notifications" },
   ],
   employer: [
     { text: "cap.employer.register" },
     { text: "cap.employer.demand" },
-    { text: "cap.employer.flexible" },
-    { text: "cap.employer.apply" },
+    { text: "cap.employer.flexible", nav: "apply" },
+    { text: "cap.employer.apply", nav: "apply" },
   ],
   officer: [
-    { text: "cap.officer.handle" },
+    { text: "cap.officer.handle", nav: "workbench" },
     { text: "cap.officer.report", nav: "tasks" },
     { text: "cap.officer.supervision", nav: "supervision" },
     { text: "cap.common.policy", nav: "policy" },
     { text: "cap.common.orgs", nav: "orgs" },
   ],
   leader: [
-    { text: "cap.leader.approve" },
+    { text: "cap.leader.approve", nav: "workbench" },
     { text: "cap.leader.signoff", nav: "tasks" },
     { text: "cap.common.policy", nav: "policy" },
     { text: "cap.common.orgs", nav: "orgs" },
@@ -40,8 +40,8 @@ const CAPABILITIES: Record<string, { text: MsgKey; nav?: NavKey }[]> = {
     { text: "cap.office.tasks", nav: "tasks" },
     { text: "cap.office.supervision", nav: "supervision" },
     { text: "cap.office.assessment", nav: "assessment" },
-    { text: "cap.office.catalogue" },
-    { text: "cap.office.funds" },
+    { text: "cap.office.catalogue", nav: "catalogue" },
+    { text: "cap.office.funds", nav: "funds" },
     { text: "cap.common.orgs", nav: "orgs" },
   ],
   expert: [{ text: "cap.expert.score" }, { text: "cap.expert.conflict" }],
