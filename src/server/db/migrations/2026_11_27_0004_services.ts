@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Dialect } from "../connect.js";
 import type { AnyDb } from "./2026_11_27_0001_platform.js";
 
@@ -5,7 +6,10 @@ import type { AnyDb } from "./2026_11_27_0001_platform.js";
 // published versions, applications with their event history, the queue of waits per organisation,
 // application materials (a file attachment kind), the holiday calendar and the application numbers.
 
-export async function up(db: AnyDb, _dialect: Dialect): Promise<void> {
+export async function up(db: AnyDb, dialect: Dialect): Promise<void> {
+  // The workbench finds a name prefix as the range [key, key + 1) in code-point order; a PostgreSQL
+  // database created with a linguistic collation (zh_CN sorts by pinyin) would break that range.
+  const nameKeyType = dialect === "postgres" ? sql`text collate "C"` : sql`text`;
   await db.schema
     .createTable("service_items")
     .addColumn("id", "text", (c) => c.primaryKey())
@@ -60,7 +64,7 @@ export async function up(db: AnyDb, _dialect: Dialect): Promise<void> {
     .addColumn("applicant_org_id", "text", (c) => c.notNull().references("organisations.id"))
     .addColumn("applicant_kind", "text", (c) => c.notNull())
     .addColumn("applicant_name", "text", (c) => c.notNull())
-    .addColumn("applicant_name_key", "text", (c) => c.notNull())
+    .addColumn("applicant_name_key", nameKeyType, (c) => c.notNull())
     .addColumn("beneficiary_name", "text")
     .addColumn("status", "text", (c) => c.notNull())
     .addColumn("form", "text", (c) => c.notNull())
@@ -109,7 +113,7 @@ export async function up(db: AnyDb, _dialect: Dialect): Promise<void> {
     .addColumn("deadline", "text", (c) => c.notNull())
     .addColumn("item_code", "text", (c) => c.notNull())
     .addColumn("number", "text", (c) => c.notNull())
-    .addColumn("applicant_name_key", "text", (c) => c.notNull())
+    .addColumn("applicant_name_key", nameKeyType, (c) => c.notNull())
     .addColumn("overdue_notified", "integer", (c) => c.notNull())
     .addPrimaryKeyConstraint("application_waits_pk", ["application_id", "org_id"])
     .execute();
