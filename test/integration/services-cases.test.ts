@@ -432,7 +432,21 @@ describe("publicity step (公示), workbench, export, overdue job", () => {
     expect((await t.rt.services.applications.flagOverdue()).flagged).toBe(0);
     const inbox = JSON.stringify((await c.hrss!.get("/api/notifications")).json());
     expect(inbox).toContain(`办件已超期：${app.number}`);
-    expect((await c.hrss!.get(`/api/applications/${app.id}`)).json().overdue).toBe(true);
+    const afterJob = (await c.hrss!.get(`/api/applications/${app.id}`)).json();
+    expect(afterJob.overdue).toBe(true);
+    // One informational history event for the late step, however many times the job runs; the
+    // state replayed from the history is unchanged by it.
+    const overdueEvents = afterJob.history.filter((e: { type: string }) => e.type === "overdue");
+    expect(overdueEvents).toHaveLength(1);
+    expect(overdueEvents[0]).toMatchObject({ actor: null, stepIndex: afterJob.currentStep.index });
+    expect(afterJob.history.at(-1).type).toBe("overdue");
+    expect(afterJob.status).toBe("in_review");
+    await t.rt.services.applications.flagOverdue();
+    expect(
+      (await c.hrss!.get(`/api/applications/${app.id}`))
+        .json()
+        .history.filter((e: { type: string }) => e.type === "overdue"),
+    ).toHaveLength(1);
   });
 
   it("lets the talent office keep the holiday calendar that deadlines use", async () => {

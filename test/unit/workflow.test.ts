@@ -227,6 +227,29 @@ describe("workflow engine", () => {
     }
     expect(replay(recognition, events)).toEqual(state);
   });
+
+  it("replays an informational overdue event without changing the state", () => {
+    let state = initialState(recognition);
+    const events: WorkflowEvent[] = [];
+    for (const [who, command] of [
+      [applicant, { type: "submit" }],
+      [hrss, { type: "approve", stepIndex: 0 }],
+    ] as [Who, Command][]) {
+      const out = decide(recognition, state, who, command, ctx());
+      if (!out.ok) throw new Error(out.code);
+      events.push(out.event);
+      state = out.state;
+    }
+    const overdue: WorkflowEvent = { type: "overdue", at: "2026-12-20T01:00:00.000Z", stepIndex: 1 };
+    expect(applyEvent(recognition, state, overdue)).toEqual(state);
+    const withOverdue = replay(recognition, [...events, overdue]);
+    expect(withOverdue).toEqual(state);
+    expect(withOverdue.stepIndex).toBe(1);
+    // Decisions still apply after it: the countersign step goes on as before.
+    const next = decide(recognition, withOverdue, science, { type: "approve", stepIndex: 1 }, ctx());
+    expect(next.ok).toBe(true);
+    if (next.ok) expect(replay(recognition, [...events, overdue, next.event])).toEqual(next.state);
+  });
 });
 
 describe("working days", () => {
@@ -408,7 +431,7 @@ describe("workflow model", () => {
             const applicantEvent =
               e.type === "submitted" || e.type === "resubmitted" || e.type === "withdrawn";
             expect(applicantEvent).toBe(who.userId === APPLICANT);
-            if ("stepIndex" in e) {
+            if ("orgId" in e) {
               // A decision happens at the current step, by a holder of the step's role at one of its orgs.
               expect(ACTOR_STATUSES.has(before.status)).toBe(true);
               expect(e.stepIndex).toBe(before.stepIndex);

@@ -90,6 +90,8 @@ export function applyEvent(def: WorkflowDef, state: WorkflowState, event: Workfl
       return { ...state, status: "rejected", stepIndex: null, decided: true, endedAt: event.at };
     case "revoked":
       return { ...state, status: "revoked", stepIndex: null, decided: true, endedAt: event.at };
+    case "overdue":
+      return state;
   }
 }
 

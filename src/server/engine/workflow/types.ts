@@ -40,8 +40,13 @@ export type Status =
   | "filed"
   | "revoked";
 
-/** The transitions the engine records; other history entries (created, overdue, …) are ignored by it. */
+/**
+ * The transitions the engine records, plus `overdue`: informational (a step passed its deadline),
+ * replayed without changing state. Other history entries (created, publicity_opened) are not given
+ * to it.
+ */
 export type WorkflowEvent =
+  | { type: "overdue"; at: string; stepIndex: number }
   | { type: "submitted" | "resubmitted" | "withdrawn"; at: string; actorId: string }
   | { type: "approved" | "countersigned"; at: string; actorId: string; orgId: string; stepIndex: number }
   | {

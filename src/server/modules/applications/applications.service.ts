@@ -400,6 +400,50 @@ export function makeApplicationService(
   }
 
   /**
+   * One informational `overdue` history row per step round that passes its deadline (a countersign
+   * step has a queue row per organisation; the first one flagged writes it). The engine replays it
+   * without changing state. It takes the next seq like any event, so a decision racing with it is
+   * refused as STEP_CHANGED and can simply be retried.
+   */
+  async function recordOverdue(
+    trx: Trx,
+    w: { application_id: string; step_index: number; since: string; deadline: string },
+    at: string,
+  ) {
+    const already = await trx
+      .selectFrom("application_events")
+      .select("id")
+      .where("application_id", "=", w.application_id)
+      .where("type", "=", "overdue")
+      .where("step_index", "=", w.step_index)
+      .where("at", ">=", w.since)
+      .executeTakeFirst();
+    if (already) return;
+    const app = await trx
+      .selectFrom("applications")
+      .select("event_seq")
+      .where("id", "=", w.application_id)
+      .executeTakeFirstOrThrow();
+    const seq = app.event_seq + 1;
+    await appendEvent(trx, w.application_id, seq, {
+      type: "overdue",
+      at,
+      actor: null,
+      orgId: null,
+      stepIndex: w.step_index,
+      detail: { deadline: w.deadline },
+    });
+    const bumped = await trx
+      .updateTable("applications")
+      .set({ event_seq: seq })
+      .where("id", "=", w.application_id)
+      .where("event_seq", "=", app.event_seq)
+      .executeTakeFirst();
+    if (Number(bumped.numUpdatedRows) !== 1)
+      throw conflict("STEP_CHANGED", { zh: "申请刚被他人处理", en: "The application changed meanwhile" });
+  }
+
+  /**
    * Checks a command with the engine and records it: the event, the cached columns, the queue rows,
    * notifications, hooks and one audit row, all in `trx`. Refusals are 409 with the engine's reason.
    */
@@ -1062,7 +1106,7 @@ export function makeApplicationService(
       return buffer;
     },
 
-    /** The job: flags steps past their deadline and tells the officers once per step. */
+    /** The job: flags steps past their deadline, tells the officers and writes the history once per step. */
     async flagOverdue(): Promise<{ flagged: number }> {
       const day = today();
       const overdue = await db
@@ -1075,30 +1119,39 @@ export function makeApplicationService(
       const now = deps.clock.now();
       let flagged = 0;
       for (const w of overdue) {
-        await db.transaction().execute(async (trx) => {
-          const done = await trx
-            .updateTable("application_waits")
-            .set({ overdue_notified: 1 })
-            .where("application_id", "=", w.application_id)
-            .where("org_id", "=", w.org_id)
-            .where("overdue_notified", "=", 0)
-            .executeTakeFirst();
-          if (Number(done.numUpdatedRows) !== 1) return;
-          flagged++;
-          for (const user of await usersAt(trx, w.role, [w.org_id]))
-            await notifyUser(trx, now, user, {
-              kind: "application",
-              title: `办件已超期：${w.number}`,
-              body: `该申请的办理时限为 ${w.deadline}，已超期，请尽快办理。`,
-              link: `/workbench/${w.application_id}`,
+        // A decision racing with this one wins; the step is flagged on the next run if still late.
+        const counted = await db
+          .transaction()
+          .execute(async (trx) => {
+            const done = await trx
+              .updateTable("application_waits")
+              .set({ overdue_notified: 1 })
+              .where("application_id", "=", w.application_id)
+              .where("org_id", "=", w.org_id)
+              .where("overdue_notified", "=", 0)
+              .executeTakeFirst();
+            if (Number(done.numUpdatedRows) !== 1) return false;
+            await recordOverdue(trx, w, now.toISOString());
+            for (const user of await usersAt(trx, w.role, [w.org_id]))
+              await notifyUser(trx, now, user, {
+                kind: "application",
+                title: `办件已超期：${w.number}`,
+                body: `该申请的办理时限为 ${w.deadline}，已超期，请尽快办理。`,
+                link: `/workbench/${w.application_id}`,
+              });
+            await writeAudit(trx, SYSTEM, {
+              action: "applications.overdue",
+              objectType: "application",
+              objectId: w.application_id,
+              detail: { number: w.number, orgId: w.org_id, stepIndex: w.step_index, deadline: w.deadline },
             });
-          await writeAudit(trx, SYSTEM, {
-            action: "applications.overdue",
-            objectType: "application",
-            objectId: w.application_id,
-            detail: { number: w.number, orgId: w.org_id, stepIndex: w.step_index, deadline: w.deadline },
+            return true;
+          })
+          .catch((error: unknown) => {
+            if (error instanceof AppError && error.code === "STEP_CHANGED") return false;
+            throw error;
           });
-        });
+        if (counted) flagged++;
       }
       return { flagged };
     },

@@ -22,6 +22,7 @@ const ENGINE_TYPES = new Set([
   "returned",
   "rejected",
   "revoked",
+  "overdue",
 ]);
 
 /** The engine's view of recorded history rows (other rows — created, publicity_opened — are skipped). */
@@ -49,6 +50,9 @@ export function engineEvents(rows: readonly EventRow[]): WorkflowEvent[] {
           stepIndex: r.step_index ?? 0,
           corrections: detail.corrections ?? [],
         });
+        break;
+      case "overdue":
+        out.push({ type: "overdue", at: r.at, stepIndex: r.step_index ?? 0 });
         break;
       case "rejected":
       case "revoked":
