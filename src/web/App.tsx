@@ -51,6 +51,7 @@ const FundEntitlementPage = lazy(() => import("./pages/funds/Entitlement"));
 const FundBatchesPage = lazy(() => import("./pages/funds/Batches"));
 const FundBatchPage = lazy(() => import("./pages/funds/BatchDetail"));
 const FundReconciliationPage = lazy(() => import("./pages/funds/Reconciliation"));
+const FundsManagePage = lazy(() => import("./pages/funds/Manage"));
 const MyFundsPage = lazy(() => import("./pages/funds/MyFunds"));
 const PortalArticlesPage = lazy(() => import("./pages/portal/Articles"));
 const PortalArticleEditorPage = lazy(() => import("./pages/portal/ArticleEditor"));
@@ -309,6 +310,14 @@ function AppRoutes() {
           element={
             <NavGuard nav="funds">
               <FundsDashboardPage />
+            </NavGuard>
+          }
+        />
+        <Route
+          path="funds/manage"
+          element={
+            <NavGuard nav="funds">
+              <FundsManagePage />
             </NavGuard>
           }
         />

@@ -167,6 +167,29 @@ export interface Reconciliation {
   lineProblems: { budgetLineId: string; problem: string; detail: string }[];
 }
 
+export type StagePlan = NonNullable<BudgetLine["stagePlan"]>;
+
+export interface NewFund {
+  code: string;
+  name: string;
+  description?: string;
+  financeOrgId: string;
+}
+
+export interface NewBudgetLine {
+  year: number;
+  code: string;
+  name: string;
+  measureLabel?: string | null;
+  itemCode?: string | null;
+  stagePlan?: StagePlan | null;
+}
+
+export interface FundsSettings {
+  /** Batches with a total above this (分) need two different approvers. */
+  dualApprovalAbove: number;
+}
+
 export interface MovementResult {
   journalId: string;
   budgetLineId: string;
@@ -191,13 +214,18 @@ export function yuan(fen: number): string {
 export const fundsApi = {
   funds: () => api.get<{ items: Fund[] }>("/funds"),
   fund: (id: string) => api.get<Fund>(`/funds/${seg(id)}`),
+  createFund: (body: NewFund) => api.post<Fund>("/funds", body, { quiet: true }),
+  createLine: (fundId: string, body: NewBudgetLine) =>
+    api.post<BudgetLine>(`/funds/${seg(fundId)}/budget-lines`, body, { quiet: true }),
+  settings: () => api.get<FundsSettings>("/funds/settings"),
+  saveSettings: (body: FundsSettings) => api.put<FundsSettings>("/funds/settings", body, { quiet: true }),
   lines: (fundId: string, year?: number) =>
     api.get<{ items: BudgetLine[] }>(`/funds/${seg(fundId)}/budget-lines`, { query: { year } }),
   line: (id: string) => api.get<BudgetLine>(`/funds/budget-lines/${seg(id)}`),
   journals: (lineId: string, q: { cursor?: string | null; limit?: number }) =>
     api.get<Page<Journal>>(`/funds/budget-lines/${seg(lineId)}/journals`, { query: q }),
-  allocate: (lineId: string, body: { amount: number; memo?: string }, key?: string) =>
-    api.post<MovementResult>(`/funds/budget-lines/${seg(lineId)}/allocate`, body, once(key)),
+  allocate: (lineId: string, body: { amount: number; memo?: string }, key?: string, quiet = false) =>
+    api.post<MovementResult>(`/funds/budget-lines/${seg(lineId)}/allocate`, body, { ...once(key), quiet }),
   dashboard: (q: { year?: number; fundId?: string }) => api.get<Dashboard>("/funds/dashboard", { query: q }),
   entitlements: (q: {
     fundId?: string;

@@ -1,4 +1,4 @@
-import { AuditOutlined, ReloadOutlined, WalletOutlined } from "@ant-design/icons";
+import { AuditOutlined, ReloadOutlined, SettingOutlined, WalletOutlined } from "@ant-design/icons";
 import { Button, Card, Col, Empty, Row, Select, Space, Statistic, Table, type TableColumnsType } from "antd";
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
 import { Link } from "react-router-dom";
@@ -117,6 +117,9 @@ export default function FundsDashboardPage() {
                 ...YEARS.map((y) => ({ value: y, label: String(y) })),
               ]}
             />
+            <Link to="/funds/manage">
+              <Button icon={<SettingOutlined aria-hidden />}>{t("funds.manage.link")}</Button>
+            </Link>
             <Link to="/funds/batches">
               <Button icon={<WalletOutlined aria-hidden />}>{t("funds.batches")}</Button>
             </Link>
