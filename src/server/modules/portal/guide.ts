@@ -9,19 +9,8 @@ import { COLUMNS } from "./columns.js";
 import type { PublicListRow } from "./portal.repo.js";
 import { highlightTerms } from "./search.js";
 import { chinaDay, html, layout, type Markup, raw, snippet } from "./views/html.js";
+import { type Lang, labelOf, type MsgKey, type PageCtx, t, type Vars } from "./views/i18n.js";
 import type { GuideSummary } from "./views/pages.js";
-
-const KIND_LABELS: Record<string, string> = {
-  confirmation: "行政确认",
-  payment: "行政给付",
-  public_service: "公共服务",
-  filing: "备案",
-};
-const APPLICANT_LABELS: Record<string, string> = {
-  talent: "人才个人",
-  employer: "用人单位",
-  employer_for_staff: "用人单位（代本单位人才申报）",
-};
 
 interface Ref {
   id: string;
@@ -53,18 +42,18 @@ export interface CatalogueReader {
   getPublished(code: string): Promise<CatalogueItemLike | null>;
 }
 
-export async function guideSummaries(reader: CatalogueReader): Promise<GuideSummary[]> {
+export async function guideSummaries(reader: CatalogueReader, lang: Lang): Promise<GuideSummary[]> {
   return (await reader.listPublished()).map((i) => ({
     code: i.code,
     name: i.name,
-    kindLabel: KIND_LABELS[i.kind] ?? i.kind,
+    kindLabel: labelOf(lang, "kind", i.kind),
     ownerOrg: i.ownerOrg.name,
     promisedDays: i.promisedDays,
   }));
 }
 
 /** Guide items whose name, code or authority contains the query (the catalogue is small: tens of items). */
-export async function guideMatches(reader: CatalogueReader, query: string) {
+export async function guideMatches(reader: CatalogueReader, query: string, lang: Lang) {
   const terms = highlightTerms(query);
   const q = query.trim().toLowerCase();
   return (await reader.listPublished())
@@ -73,7 +62,11 @@ export async function guideMatches(reader: CatalogueReader, query: string) {
       code: i.code,
       nameHtml: snippet(i.name, terms, 200),
       textHtml: snippet(
-        `${KIND_LABELS[i.kind] ?? i.kind} · ${i.ownerOrg.name} · 承诺时限 ${i.promisedDays} 个工作日`,
+        t(lang, "guideMatchText", {
+          kind: labelOf(lang, "kind", i.kind),
+          org: i.ownerOrg.name,
+          days: i.promisedDays,
+        }),
         terms,
         200,
       ),
@@ -81,7 +74,7 @@ export async function guideMatches(reader: CatalogueReader, query: string) {
 }
 
 /** The eligibility rule in plain language: nested lists of its conditions, by their catalogue labels. */
-export function conditionsOf(rule: unknown, now: Date): Markup | null {
+export function conditionsOf(rule: unknown, now: Date, lang: Lang = "zh"): Markup | null {
   if (rule === null || rule === undefined) return null;
   let tree: TreeExplanation;
   try {
@@ -92,71 +85,71 @@ export function conditionsOf(rule: unknown, now: Date): Markup | null {
   }
   const render = (node: TreeExplanation): Markup => {
     if (node.kind === "all" || node.kind === "any" || node.kind === "not") {
-      const lead =
-        node.kind === "all"
-          ? "同时符合以下条件："
-          : node.kind === "any"
-            ? "符合以下条件之一："
-            : "不属于以下情形：";
+      const lead = t(lang, node.kind === "all" ? "guideAll" : node.kind === "any" ? "guideAny" : "guideNot");
       return html`${lead}<ul>${node.children.map((c) => html`<li>${render(c)}</li>`)}</ul>`;
     }
-    return html`${node.label.zh}`;
+    return html`${node.label[lang] || node.label.zh}`;
   };
   return render(tree);
 }
 
-const fee = (fen: number) => (fen === 0 ? "不收费" : `${(fen / 100).toFixed(2)} 元`);
+const fee = (lang: Lang, fen: number) =>
+  fen === 0 ? t(lang, "guideFree") : t(lang, "guideFeeAmount", { amount: (fen / 100).toFixed(2) });
 
-export function guideListPage(now: Date, items: GuideSummary[], articles: PublicListRow[]): string {
-  const main = html`<h1>办事指南</h1>${
+export function guideListPage(ctx: PageCtx, items: GuideSummary[], articles: PublicListRow[]): string {
+  const { lang } = ctx;
+  const m = (key: MsgKey, vars?: Vars) => t(lang, key, vars);
+  const main = html`<h1>${COLUMNS.guide[lang]}</h1>${
     items.length > 0
-      ? html`<table class="entries"><caption>已公布的人才服务事项（共 ${items.length} 项）</caption><thead><tr><th scope="col">事项名称</th><th scope="col">类别</th><th scope="col">实施部门</th><th scope="col">承诺时限</th></tr></thead><tbody>${items.map(
+      ? html`<table class="entries"><caption>${m("guideCaption", { count: items.length })}</caption><thead><tr><th scope="col">${m("guideColName")}</th><th scope="col">${m("guideColKind")}</th><th scope="col">${m("guideColOrg")}</th><th scope="col">${m("guideColDays")}</th></tr></thead><tbody>${items.map(
           (i) =>
-            html`<tr><td><a href="/portal/guide/${encodeURIComponent(i.code)}">${i.name}</a></td><td>${i.kindLabel}</td><td>${i.ownerOrg}</td><td>${i.promisedDays} 个工作日</td></tr>`,
+            html`<tr><td><a href="/portal/guide/${encodeURIComponent(i.code)}">${i.name}</a></td><td>${i.kindLabel}</td><td>${i.ownerOrg}</td><td>${m("workDays", { days: i.promisedDays })}</td></tr>`,
         )}</tbody></table>`
-      : html`<p class="muted">事项清单正在编制，敬请关注。</p>`
+      : html`<p class="muted">${m("guideEmpty")}</p>`
   }${
     articles.length > 0
-      ? html`<h2>办事须知</h2><ul class="list">${articles.map((a) => html`<li><a href="/portal/articles/${a.id}">${a.title}</a><time datetime="${a.publish_at ?? ""}">${chinaDay(a.publish_at)}</time></li>`)}</ul>`
+      ? html`<h2>${m("guideNotes")}</h2><ul class="list">${articles.map((a) => html`<li><a href="/portal/articles/${a.id}">${a.title}</a><time datetime="${a.publish_at ?? ""}">${chinaDay(a.publish_at)}</time></li>`)}</ul>`
       : ""
   }`;
-  return layout({ title: "办事指南", now, active: "guide", crumbs: [[COLUMNS.guide.zh]] }, main);
+  return layout({ title: COLUMNS.guide[lang], ctx, active: "guide", crumbs: [[COLUMNS.guide[lang]]] }, main);
 }
 
-export function guideItemPage(now: Date, item: CatalogueItemLike): string {
+export function guideItemPage(ctx: PageCtx, item: CatalogueItemLike): string {
+  const { lang } = ctx;
+  const m = (key: MsgKey, vars?: Vars) => t(lang, key, vars);
   const steps = item.workflow.steps;
   const main = html`<article aria-labelledby="h-title"><h1 id="h-title">${item.name}</h1>
-<p class="meta"><span>事项编码：${item.code}</span><span>版本：第 ${item.version} 版</span><span>公布日期：${chinaDay(item.publishedAt)}</span></p>
+<p class="meta"><span>${m("guideCode")}${item.code}</span><span>${m("guideVersion", { version: item.version })}</span><span>${m("guidePublished")}${chinaDay(item.publishedAt)}</span></p>
 <dl class="guide">
-<dt>事项类别</dt><dd>${KIND_LABELS[item.kind] ?? item.kind}</dd>
-<dt>实施部门</dt><dd>${item.ownerOrg.name}</dd>
-<dt>服务对象</dt><dd>${item.applicants.map((a) => APPLICANT_LABELS[a] ?? a).join("、")}</dd>
-<dt>申请条件</dt><dd>${conditionsOf(item.eligibility, now) ?? "不限（符合服务对象即可申请）"}</dd>
-<dt>申请材料</dt><dd>${
+<dt>${m("guideKind")}</dt><dd>${labelOf(lang, "kind", item.kind)}</dd>
+<dt>${m("guideOrg")}</dt><dd>${item.ownerOrg.name}</dd>
+<dt>${m("guideApplicants")}</dt><dd>${item.applicants.map((a) => labelOf(lang, "applicant", a)).join(m("listSep"))}</dd>
+<dt>${m("guideConditions")}</dt><dd>${conditionsOf(item.eligibility, ctx.now, lang) ?? m("guideNoConditions")}</dd>
+<dt>${m("guideMaterials")}</dt><dd>${
     item.materials.length > 0
-      ? html`<ol>${item.materials.map((m) => html`<li>${m.name}${m.required ? "（必需）" : "（可选）"}${m.note ? html`：${m.note}` : ""}</li>`)}</ol>`
-      : "无需提交材料"
+      ? html`<ol>${item.materials.map((x) => html`<li>${x.name}${m(x.required ? "required" : "optional")}${x.note ? html`${lang === "zh" ? "：" : ": "}${x.note}` : ""}</li>`)}</ol>`
+      : m("guideNoMaterials")
   }</dd>
-<dt>办理流程</dt><dd>${
+<dt>${m("guideFlow")}</dt><dd>${
     steps.length > 0
-      ? html`<ol><li>网上提交申请</li>${steps.map((s) => html`<li>${s.name}${s.orgs && s.orgs.length > 0 ? html`（${s.orgs.map((o) => o.name).join("、")}）` : ""}，${s.days} 个工作日</li>`)}<li>办结</li></ol>`
-      : "网上提交申请后即时办结"
+      ? html`<ol><li>${m("guideFlowSubmit")}</li>${steps.map((s) => html`<li>${s.name}${s.orgs && s.orgs.length > 0 ? html`${lang === "zh" ? "（" : " ("}${s.orgs.map((o) => o.name).join("、")}${lang === "zh" ? "）" : ")"}` : ""}${lang === "zh" ? "，" : ", "}${m("workDays", { days: s.days })}</li>`)}<li>${m("guideFlowDone")}</li></ol>`
+      : m("guideFlowInstant")
   }</dd>
-<dt>承诺时限</dt><dd>${item.promisedDays} 个工作日</dd>
-<dt>收费标准</dt><dd>${fee(item.feeFen)}</dd>
-<dt>设定依据</dt><dd>${item.legalBasis}</dd>
-<dt>政策条款</dt><dd>${
+<dt>${m("guidePromised")}</dt><dd>${m("workDays", { days: item.promisedDays })}</dd>
+<dt>${m("guideFee")}</dt><dd>${fee(lang, item.feeFen)}</dd>
+<dt>${m("guideBasis")}</dt><dd>${item.legalBasis}</dd>
+<dt>${m("guideMeasures")}</dt><dd>${
     item.measures.length > 0
       ? html`<ul>${item.measures.map((m) => html`<li>${m.label} ${m.title}</li>`)}</ul>`
       : "—"
   }</dd>
 </dl>
-${item.guide ? html`<h2>办事须知</h2><div class="body">${item.guide.split(/\n+/).map((p) => html`<p>${p}</p>`)}</div>` : ""}
-<a class="apply" href="/services/apply">我要申报</a><p class="muted">登录后在“我要办事”中选择本事项在线申报；没有账户请先<a href="/portal/register">注册</a>。</p>
+${item.guide ? html`<h2>${m("guideNotes")}</h2><div class="body">${item.guide.split(/\n+/).map((p) => html`<p>${p}</p>`)}</div>` : ""}
+<a class="apply" href="/services/apply">${m("guideApply")}</a><p class="muted">${m("guideApplyText")}${lang === "zh" ? "" : " "}<a href="/portal/register">${m("register").toLowerCase()}</a>${lang === "zh" ? "。" : "."}</p>
 </article>`;
   void raw;
   return layout(
-    { title: item.name, now, active: "guide", crumbs: [[COLUMNS.guide.zh, "/portal/guide"], ["正文"]] },
+    { title: item.name, ctx, active: "guide", crumbs: [[COLUMNS.guide[lang], "/portal/guide"], [m("body")]] },
     main,
   );
 }

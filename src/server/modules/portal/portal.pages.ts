@@ -16,8 +16,8 @@ import type { CatalogueReader } from "./guide.js";
 import { guideItemPage, guideListPage, guideMatches, guideSummaries } from "./guide.js";
 import { visitorOf } from "./portal.service.js";
 import { publicityPage, type RegisterKind, registerPage } from "./views/forms.js";
-import { chineseToday } from "./views/html.js";
-import { articlePage, columnPage, homePage, notFoundPage, searchPage } from "./views/pages.js";
+import { isLang, LANG_COOKIE, langOf, type PageCtx, safeNext, todayText } from "./views/i18n.js";
+import { articlePage, columnPage, homePage, type Missing, notFoundPage, searchPage } from "./views/pages.js";
 
 // The public portal: server-rendered HTML under /portal, readable without JavaScript. Forms post
 // urlencoded bodies; a refused form comes back as the same page (422) with each field's problem.
@@ -55,12 +55,19 @@ const VIEWS_SLOT = -1;
 const MAX_RENDERED = 200;
 const Loose = Type.String({ maxLength: 200 });
 const FormBody = Type.Record(Type.String(), Type.String());
+const LANG_COOKIE_MAX_AGE_S = 365 * 24 * 3600;
 
 export function portalPageRoutes(services: Services, config: Config): FastifyPluginAsyncTypebox {
   const assets = loadAssets();
   /** Rendered article pages, split around the view count, by article version and day. */
   const renderedArticles = new Map<string, [string, string]>();
   const now = () => services.portal.now();
+  /** The page context of a request: its language (cookie) and the address the switch returns to. */
+  const ctxOf = (request: FastifyRequest, path: string = request.url): PageCtx => ({
+    now: now(),
+    lang: langOf(request.cookies[LANG_COOKIE]),
+    path,
+  });
   // The 办事指南 reads the published catalogue once the services domain provides it.
   const catalogue = (services as unknown as { catalogue?: Partial<CatalogueReader> }).catalogue;
   const reader: CatalogueReader | null =
@@ -75,10 +82,13 @@ export function portalPageRoutes(services: Services, config: Config): FastifyPlu
       .header("cache-control", "no-cache")
       .header("referrer-policy", "same-origin")
       .send(body);
-  const notFound = (reply: FastifyReply, what?: string) => page(reply, notFoundPage(now(), what), 404);
+  const notFound = (request: FastifyRequest, reply: FastifyReply, what?: Missing) =>
+    page(reply, notFoundPage(ctxOf(request), what), 404);
+  const secureOf = (request: FastifyRequest) =>
+    request.protocol === "https" || (config.publicOrigin?.startsWith("https://") ?? false);
 
   function setSessionCookies(request: FastifyRequest, reply: FastifyReply, issued: IssuedSession) {
-    const secure = request.protocol === "https" || (config.publicOrigin?.startsWith("https://") ?? false);
+    const secure = secureOf(request);
     const expires = new Date(issued.expiresAt);
     reply.setCookie(SESSION_COOKIE, issued.token, {
       path: "/",
@@ -114,7 +124,7 @@ export function portalPageRoutes(services: Services, config: Config): FastifyPlu
       { config: { policy: "public" }, schema: { hide: true, params: Type.Object({ file: Loose }) } },
       async (request, reply) => {
         const asset = assets.get(request.params.file);
-        if (!asset) return notFound(reply, "该文件");
+        if (!asset) return notFound(request, reply, "notFoundFile");
         if (request.headers["if-none-match"] === asset.etag) return reply.code(304).send();
         return reply
           .header("content-type", asset.type)
@@ -131,13 +141,42 @@ export function portalPageRoutes(services: Services, config: Config): FastifyPlu
       return reply.callNotFound();
     });
 
-    app.get("/portal", { config: { policy: "public" }, schema: { hide: true } }, async (_request, reply) => {
+    // The 中文 / EN switch in every page's header: remembers the choice in a cookie and goes back to
+    // the page it was clicked on. Only a path on this site is followed; anything else leads home.
+    app.get(
+      "/portal/lang/:lang",
+      {
+        config: { policy: "public" },
+        schema: {
+          hide: true,
+          params: Type.Object({ lang: Loose }),
+          querystring: Type.Object({ next: Type.Optional(Type.String({ maxLength: 2000 })) }),
+        },
+      },
+      async (request, reply) => {
+        const { lang } = request.params;
+        if (!isLang(lang)) return notFound(request, reply);
+        reply.setCookie(LANG_COOKIE, lang, {
+          path: "/",
+          httpOnly: true,
+          sameSite: "lax",
+          secure: secureOf(request),
+          maxAge: LANG_COOKIE_MAX_AGE_S,
+        });
+        return reply
+          .header("cache-control", "no-store")
+          .redirect(safeNext(request.query.next) ?? "/portal", 303);
+      },
+    );
+
+    app.get("/portal", { config: { policy: "public" }, schema: { hide: true } }, async (request, reply) => {
+      const ctx = ctxOf(request);
       const [columns, notices, guide] = await Promise.all([
         services.portal.home(),
         services.publicity.listPublic(3),
-        reader ? guideSummaries(reader) : Promise.resolve(null),
+        reader ? guideSummaries(reader, ctx.lang) : Promise.resolve(null),
       ]);
-      return page(reply, homePage(now(), columns, guide, notices));
+      return page(reply, homePage(ctx, columns, guide, notices));
     });
 
     app.get(
@@ -153,17 +192,18 @@ export function portalPageRoutes(services: Services, config: Config): FastifyPlu
       async (request, reply) => {
         const { key } = request.params;
         if (key === "guide") return reply.redirect("/portal/guide", 301);
-        if (!isColumnKey(key)) return notFound(reply, "该栏目");
+        if (!isColumnKey(key)) return notFound(request, reply, "notFoundColumn");
         let list: Awaited<ReturnType<typeof services.portal.column>>;
         try {
           list = await services.portal.column(key, request.query.cursor);
         } catch (error) {
-          if (error instanceof AppError && error.code === "BAD_CURSOR") return notFound(reply, "该页");
+          if (error instanceof AppError && error.code === "BAD_CURSOR")
+            return notFound(request, reply, "notFoundListPage");
           throw error;
         }
         const notices =
           key === "publicity" && !request.query.cursor ? await services.publicity.listPublic(50) : [];
-        return page(reply, columnPage(now(), key, list.items, list.nextCursor, notices));
+        return page(reply, columnPage(ctxOf(request), key, list.items, list.nextCursor, notices));
       },
     );
 
@@ -172,22 +212,23 @@ export function portalPageRoutes(services: Services, config: Config): FastifyPlu
       { config: { policy: "public" }, schema: { hide: true, params: Type.Object({ id: Loose }) } },
       async (request, reply) => {
         const row = await services.portal.publicArticleState(request.params.id);
-        if (!row) return notFound(reply, "该文章");
+        if (!row) return notFound(request, reply, "notFoundArticle");
         let views = row.view_count;
         if (request.method === "GET") {
           const meta = requestMeta(request);
           if (await services.portal.recordView(row.id, visitorOf(meta.ip, meta.userAgent))) views += 1;
         }
-        // The page around the view count is the same for every reader until the article changes (or
-        // the date in the header does): render it once.
-        const today = now();
-        const key = `${row.id}|${row.updated_at}|${chineseToday(today)}`;
+        // The page around the view count is the same for every reader of a language until the article
+        // changes (or the date in the header does): render it once per language. The switch in the
+        // header returns to the article's own address, so the cached page fits every reader.
+        const ctx = ctxOf(request, `/portal/articles/${row.id}`);
+        const key = `${row.id}|${row.updated_at}|${ctx.lang}|${todayText(ctx.lang, ctx.now)}`;
         let parts = renderedArticles.get(key);
         if (!parts) {
           const found = await services.portal.publicArticle(row.id);
-          if (!found) return notFound(reply, "该文章");
+          if (!found) return notFound(request, reply, "notFoundArticle");
           const { row: article, attachments, structure } = found;
-          const html = articlePage(today, {
+          const html = articlePage(ctx, {
             id: article.id,
             column: isColumnKey(article.column_key) ? article.column_key : "notices",
             title: article.title,
@@ -214,7 +255,7 @@ export function portalPageRoutes(services: Services, config: Config): FastifyPlu
       { config: { policy: "public" }, schema: { hide: true, params: Type.Object({ id: Loose }) } },
       async (request, reply) => {
         const file = await services.portal.publicAttachment(request.params.id);
-        if (!file) return notFound(reply, "该附件");
+        if (!file) return notFound(request, reply, "notFoundAttachment");
         return reply
           .header("content-type", file.mime)
           .header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
@@ -234,23 +275,25 @@ export function portalPageRoutes(services: Services, config: Config): FastifyPlu
       },
       async (request, reply) => {
         const q = (request.query.q ?? "").trim();
+        const ctx = ctxOf(request);
         const [results, guide] = await Promise.all([
           q === "" ? Promise.resolve([]) : services.portal.search(q),
-          q === "" || !reader ? Promise.resolve([]) : guideMatches(reader, q),
+          q === "" || !reader ? Promise.resolve([]) : guideMatches(reader, q, ctx.lang),
         ]);
-        return page(reply, searchPage(now(), q, results, guide));
+        return page(reply, searchPage(ctx, q, results, guide));
       },
     );
 
     app.get(
       "/portal/guide",
       { config: { policy: "public" }, schema: { hide: true } },
-      async (_request, reply) => {
+      async (request, reply) => {
+        const ctx = ctxOf(request);
         const [items, articles] = await Promise.all([
-          reader ? guideSummaries(reader) : Promise.resolve([]),
+          reader ? guideSummaries(reader, ctx.lang) : Promise.resolve([]),
           services.portal.column("guide"),
         ]);
-        return page(reply, guideListPage(now(), items, articles.items));
+        return page(reply, guideListPage(ctx, items, articles.items));
       },
     );
 
@@ -259,8 +302,8 @@ export function portalPageRoutes(services: Services, config: Config): FastifyPlu
       { config: { policy: "public" }, schema: { hide: true, params: Type.Object({ code: Loose }) } },
       async (request, reply) => {
         const item = reader ? await reader.getPublished(request.params.code) : null;
-        if (!item) return notFound(reply, "该办事指南");
-        return page(reply, guideItemPage(now(), item));
+        if (!item) return notFound(request, reply, "notFoundGuide");
+        return page(reply, guideItemPage(ctxOf(request), item));
       },
     );
 
@@ -269,8 +312,8 @@ export function portalPageRoutes(services: Services, config: Config): FastifyPlu
       { config: { policy: "public" }, schema: { hide: true, params: Type.Object({ id: Loose }) } },
       async (request, reply) => {
         const notice = await services.publicity.publicView(request.params.id).catch(() => null);
-        if (!notice) return notFound(reply, "该公示");
-        return page(reply, publicityPage(now(), notice, { values: {}, errors: [] }, null));
+        if (!notice) return notFound(request, reply, "notFoundNotice");
+        return page(reply, publicityPage(ctxOf(request), notice, { values: {}, errors: [] }, null));
       },
     );
 
@@ -282,7 +325,9 @@ export function portalPageRoutes(services: Services, config: Config): FastifyPlu
       },
       async (request, reply) => {
         const notice = await services.publicity.publicView(request.params.id).catch(() => null);
-        if (!notice) return notFound(reply, "该公示");
+        if (!notice) return notFound(request, reply, "notFoundNotice");
+        // A refused or accepted form is shown at the POST's address; the switch goes to the notice.
+        const ctx = ctxOf(request, `/portal/publicity/${encodeURIComponent(notice.id)}`);
         const values = {
           name: request.body.name ?? "",
           contact: request.body.contact ?? "",
@@ -290,14 +335,14 @@ export function portalPageRoutes(services: Services, config: Config): FastifyPlu
         };
         try {
           const lodged = await services.publicity.lodge(requestMeta(request), notice.id, values);
-          return page(reply, publicityPage(now(), notice, { values, errors: [] }, lodged), 201);
+          return page(reply, publicityPage(ctx, notice, { values, errors: [] }, lodged), 201);
         } catch (error) {
           const errors = fieldErrorsOf(error);
-          if (errors) return page(reply, publicityPage(now(), notice, { values, errors }, null), 422);
+          if (errors) return page(reply, publicityPage(ctx, notice, { values, errors }, null), 422);
           if (error instanceof AppError && error.code === "PUBLICITY_CLOSED")
             return page(
               reply,
-              publicityPage(now(), { ...notice, phase: "over" }, { values, errors: [] }, null),
+              publicityPage(ctx, { ...notice, phase: "over" }, { values, errors: [] }, null),
               409,
             );
           throw error;
@@ -313,7 +358,7 @@ export function portalPageRoutes(services: Services, config: Config): FastifyPlu
       },
       async (request, reply) => {
         const kind: RegisterKind = request.query.type === "employer" ? "employer" : "talent";
-        return page(reply, registerPage(now(), kind, { values: {}, errors: [] }));
+        return page(reply, registerPage(ctxOf(request), kind, { values: {}, errors: [] }));
       },
     );
 
@@ -326,6 +371,7 @@ export function portalPageRoutes(services: Services, config: Config): FastifyPlu
         },
         async (request, reply) => {
           const b = request.body;
+          const ctx = ctxOf(request, `/portal/register?type=${kind}`);
           const s = (k: string) => (typeof b[k] === "string" ? b[k] : "");
           const values: Record<string, string> = {};
           for (const k of ["username", "realName", "idNumber", "mobile", "orgName", "uscc", "contactName"])
@@ -355,11 +401,11 @@ export function portalPageRoutes(services: Services, config: Config): FastifyPlu
             return reply.redirect("/", 303);
           } catch (error) {
             const errors = fieldErrorsOf(error);
-            if (errors) return page(reply, registerPage(now(), kind, { values, errors }), 422);
+            if (errors) return page(reply, registerPage(ctx, kind, { values, errors }), 422);
             if (error instanceof AppError && error.status === 409)
               return page(
                 reply,
-                registerPage(now(), kind, {
+                registerPage(ctx, kind, {
                   values,
                   errors: [{ path: "/username", message: { zh: error.zh, en: error.en } }],
                 }),
@@ -372,8 +418,8 @@ export function portalPageRoutes(services: Services, config: Config): FastifyPlu
     }
 
     // Anything else under /portal is a friendly 404 page, not the admin app.
-    app.get("/portal/*", { config: { policy: "public" }, schema: { hide: true } }, async (_request, reply) =>
-      notFound(reply),
+    app.get("/portal/*", { config: { policy: "public" }, schema: { hide: true } }, async (request, reply) =>
+      notFound(request, reply),
     );
     void COLUMNS;
   };

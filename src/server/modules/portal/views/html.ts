@@ -3,6 +3,7 @@
 // sanitised on save and the <mark>s built here around escaped text.
 
 import { COLUMN_KEYS, COLUMNS, type ColumnKey } from "../columns.js";
+import { htmlLang, LANGS, type Lang, type PageCtx, t, todayText } from "./i18n.js";
 
 const ESCAPES: Record<string, string> = {
   "&": "&amp;",
@@ -66,14 +67,10 @@ export function snippet(text: string, terms: readonly string[], width: number): 
   return escapeHtml(prefix) + out + escapeHtml(windowText.slice(last)) + escapeHtml(suffix);
 }
 
-const WEEKDAYS = ["日", "一", "二", "三", "四", "五", "六"];
 const CST_MS = 8 * 3_600_000;
 
 /** 今天是2026年11月27日 星期五 (China time). */
-export function chineseToday(now: Date): string {
-  const d = new Date(now.getTime() + CST_MS);
-  return `今天是${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 星期${WEEKDAYS[d.getUTCDay()]}`;
-}
+export const chineseToday = (now: Date): string => todayText("zh", now);
 
 /** 2026-11-27 10:30 (China time). */
 export function chinaTime(iso: string | null): string {
@@ -82,11 +79,11 @@ export function chinaTime(iso: string | null): string {
 }
 export const chinaDay = (iso: string | null) => chinaTime(iso).slice(0, 10);
 
-export const SITE_NAME = "营口市人才发展服务平台";
+export const SITE_NAME = t("zh", "siteName");
 
 export interface LayoutOptions {
   title: string;
-  now: Date;
+  ctx: PageCtx;
   active?: ColumnKey | "home";
   query?: string;
   /** Breadcrumb after 首页: [label, href?] pairs; the last one is the current page. */
@@ -95,26 +92,44 @@ export interface LayoutOptions {
   script?: boolean;
 }
 
+const LANG_NAMES: Record<Lang, string> = { zh: "中文", en: "EN" };
+
+/** 中文 / EN: plain links that set the language cookie and come back to this page. */
+function langSwitch(ctx: PageCtx): Markup {
+  const next = encodeURIComponent(ctx.path);
+  return html`<span class="langs" role="group" aria-label="${t(ctx.lang, "langSwitch")}">${LANGS.map(
+    (l, i) =>
+      html`${i > 0 ? raw('<span aria-hidden="true"> / </span>') : ""}${
+        l === ctx.lang
+          ? html`<a href="/portal/lang/${l}?next=${next}" lang="${htmlLang(l)}" hreflang="${htmlLang(l)}" aria-current="true">${LANG_NAMES[l]}</a>`
+          : html`<a href="/portal/lang/${l}?next=${next}" lang="${htmlLang(l)}" hreflang="${htmlLang(l)}">${LANG_NAMES[l]}</a>`
+      }`,
+  )}</span>`;
+}
+
 export function layout(o: LayoutOptions, main: Markup): string {
+  const { lang } = o.ctx;
+  const m = (key: Parameters<typeof t>[1]) => t(lang, key);
+  const site = m("siteName");
   const nav = COLUMN_KEYS.map(
     (key) =>
-      html`<li><a href="/portal/columns/${key}"${raw(o.active === key ? ' aria-current="page"' : "")}>${COLUMNS[key].zh}</a></li>`,
+      html`<li><a href="/portal/columns/${key}"${raw(o.active === key ? ' aria-current="page"' : "")}>${COLUMNS[key][lang]}</a></li>`,
   );
   const crumbs = o.crumbs
-    ? html`<nav class="crumbs" aria-label="所在位置"><span>所在位置：</span><a href="/portal">首页</a>${o.crumbs.map(
+    ? html`<nav class="crumbs" aria-label="${m("crumbsLabel")}"><span>${m("crumbsLead")}</span><a href="/portal">${m("home")}</a>${o.crumbs.map(
         ([label, href]) =>
           html` <span aria-hidden="true">&gt;&gt;</span> ${href ? html`<a href="${href}">${label}</a>` : html`<span aria-current="page">${label}</span>`}`,
       )}</nav>`
     : "";
-  return `<!doctype html>${html`<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${o.title} - ${SITE_NAME}</title><link rel="stylesheet" href="/portal/assets/portal.css">${o.script ? raw('<script src="/portal/assets/portal.js" defer></script>') : ""}</head><body>
-<a class="skip" href="#main">跳到正文</a>
+  return `<!doctype html>${html`<html lang="${htmlLang(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${o.title} - ${site}</title><link rel="stylesheet" href="/portal/assets/portal.css">${o.script ? raw('<script src="/portal/assets/portal.js" defer></script>') : ""}</head><body>
+<a class="skip" href="#main">${m("skip")}</a>
 <header class="site">
-<div class="bar"><div class="wrap"><span class="today">${chineseToday(o.now)}</span><span class="account"><a href="/login">登录</a> <a href="/portal/register">注册</a></span></div></div>
-<div class="wrap brand"><a class="logo" href="/portal">${SITE_NAME}</a>
-<form class="search" role="search" action="/portal/search" method="get"><label for="site-q" class="sr">搜索文章和办事指南</label><input id="site-q" name="q" type="search" value="${o.query ?? ""}" placeholder="搜索政策、通知、办事指南" maxlength="100"><button type="submit">搜索</button></form></div>
-<nav class="columns" aria-label="栏目"><ul class="wrap"><li><a href="/portal"${raw(o.active === "home" ? ' aria-current="page"' : "")}>首页</a></li>${nav}</ul></nav>
+<div class="bar"><div class="wrap"><span class="today">${todayText(lang, o.ctx.now)}</span><span class="account">${langSwitch(o.ctx)} <a href="/login">${m("login")}</a> <a href="/portal/register">${m("register")}</a></span></div></div>
+<div class="wrap brand"><a class="logo" href="/portal">${site}</a>
+<form class="search" role="search" action="/portal/search" method="get"><label for="site-q" class="sr">${m("searchLabel")}</label><input id="site-q" name="q" type="search" value="${o.query ?? ""}" placeholder="${m("searchPlaceholder")}" maxlength="100"><button type="submit">${m("search")}</button></form></div>
+<nav class="columns" aria-label="${m("columnsNav")}"><ul class="wrap"><li><a href="/portal"${raw(o.active === "home" ? ' aria-current="page"' : "")}>${m("home")}</a></li>${nav}</ul></nav>
 </header>
 <main id="main" class="wrap" tabindex="-1">${crumbs}${main}</main>
-<footer class="site"><div class="wrap"><p>${SITE_NAME} · 主办：中共营口市委组织部（市人才工作领导小组办公室）</p><p><a href="/portal/guide">办事指南</a> · <a href="/login">工作人员登录</a></p></div></footer>
+<footer class="site"><div class="wrap"><p>${site} · ${m("host")}</p><p><a href="/portal/guide">${COLUMNS.guide[lang]}</a> · <a href="/login">${m("staffLogin")}</a></p></div></footer>
 </body></html>`}`;
 }
