@@ -85,6 +85,9 @@ export async function buildApp({ config, deps, services, logger }: AppOptions): 
     ajv: {
       customOptions: { removeAdditional: false, allErrors: true, coerceTypes: "array", useDefaults: true },
     },
+    // The router's own refusals (malformed percent-encoding, a path parameter over maxParamLength)
+    // come before any route, so they are mapped here to the same problem+json as everything else.
+    frameworkErrors: (error, request, reply) => sendProblem(reply, request, problemOf(error)),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate("deps", deps);

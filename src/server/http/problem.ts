@@ -110,6 +110,18 @@ export function problemOf(error: unknown): Problem {
       message: { zh: "请求内容不是有效的 JSON", en: "Request body is not valid JSON" },
       errors: [],
     },
+    FST_ERR_BAD_URL: {
+      status: 400,
+      code: "BAD_URL",
+      message: { zh: "请求地址无效", en: "The request URL is not valid" },
+      errors: [],
+    },
+    FST_ERR_MAX_PARAM_LENGTH: {
+      status: 414,
+      code: "URL_PARAM_TOO_LONG",
+      message: { zh: "请求地址中的参数过长", en: "A path parameter of the request URL is too long" },
+      errors: [],
+    },
     FST_ERR_CTP_EMPTY_JSON_BODY: {
       status: 400,
       code: "INVALID_JSON",
