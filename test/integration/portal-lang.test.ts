@@ -141,6 +141,35 @@ describe("portal language", () => {
     expect(missing.body).toContain('<html lang="en">');
   });
 
+  it("the service guide item in English: labels translated, the item as written", async () => {
+    const client = await english();
+    const list = await client.get("/portal/guide");
+    const items = [...list.body.matchAll(/<a href="\/portal\/guide\/([^"]+)">([^<]+)<\/a>/g)];
+    expect(items.length).toBeGreaterThan(0);
+    expect(list.body).toMatch(/Published talent services \(\d+\)/);
+    expect(list.body).toContain("working days");
+    const [, code, name] = items[0]!;
+    const page = await client.get(`/portal/guide/${code}`);
+    expect(page.statusCode).toBe(200);
+    for (const term of [
+      "Conditions",
+      "Materials",
+      "Steps",
+      "Time limit",
+      "Fee",
+      "Legal basis",
+      "Policy clauses",
+      ">Apply<",
+    ])
+      expect(page.body).toContain(term);
+    expect(page.body).toContain(`<h1 id="h-title">${name}</h1>`);
+    for (const term of ["申请条件", "申请材料", "办理流程", "承诺时限", "收费标准", "我要申报", "个工作日"])
+      expect(page.body).not.toContain(term);
+    const zh = await t.anonymous().get(`/portal/guide/${code}`);
+    expect(zh.body).toContain("申请条件");
+    expect(zh.body).not.toContain("Legal basis");
+  });
+
   it("registration errors come in the visitor's language", async () => {
     const bad = {
       realName: "",
@@ -167,6 +196,8 @@ describe("portal language", () => {
     expect(errorFor(en.body, "password2")).toBe("The two passwords differ");
     for (const field of ["realName", "idNumber", "mobile", "username", "password", "password2"])
       expect(errorFor(en.body, field), field).not.toMatch(/[\u4e00-\u9fff]/);
+    const short = await postForm(client, "/portal/register/talent", { ...bad, realName: "张" });
+    expect(errorFor(short.body, "realName")).toContain("2–20 Chinese characters");
     // The switch on a refused form goes back to the form, not to the POST address.
     expect(en.body).toContain('href="/portal/lang/zh?next=%2Fportal%2Fregister%3Ftype%3Dtalent"');
   });

@@ -168,7 +168,7 @@ export function makeRegistrationService(
           req(
             "/realName",
             "姓名应为 2–20 个汉字（少数民族姓名可含“·”）",
-            "Give your name as on your ID card",
+            "Give your name as on your ID card: 2–20 Chinese characters (“·” allowed) or 2–50 Latin letters",
           ),
         );
       const idNumber = input.idNumber.trim().toUpperCase();
