@@ -101,8 +101,8 @@ function langSwitch(ctx: PageCtx): Markup {
     (l, i) =>
       html`${i > 0 ? raw('<span aria-hidden="true"> / </span>') : ""}${
         l === ctx.lang
-          ? html`<a href="/portal/lang/${l}?next=${next}" lang="${htmlLang(l)}" hreflang="${htmlLang(l)}" aria-current="true">${LANG_NAMES[l]}</a>`
-          : html`<a href="/portal/lang/${l}?next=${next}" lang="${htmlLang(l)}" hreflang="${htmlLang(l)}">${LANG_NAMES[l]}</a>`
+          ? html`<a class="lang" href="/portal/lang/${l}?next=${next}" lang="${htmlLang(l)}" hreflang="${htmlLang(l)}" aria-current="true">${LANG_NAMES[l]}</a>`
+          : html`<a class="lang" href="/portal/lang/${l}?next=${next}" lang="${htmlLang(l)}" hreflang="${htmlLang(l)}">${LANG_NAMES[l]}</a>`
       }`,
   )}</span>`;
 }
