@@ -109,6 +109,66 @@ describe("tier rule set", () => {
     expect(audit.map((a) => JSON.parse(a.detail!).version)).toEqual([1, 2]);
   });
 
+  it("tries a draft on a registered talent without saving it, and keeps a note with each version", async () => {
+    const me = (await talent.get("/api/registry/me")).json();
+    // A draft where tier C needs a national award: 刘洋 (a provincial award) falls to none or below.
+    const draft = structuredClone(TIER_RULE_SET) as unknown as { tiers: { tier: string; when: unknown }[] };
+    const c = draft.tiers.findIndex((x) => x.tier === "C");
+    draft.tiers[c]!.when = {
+      count: "awards",
+      where: { field: "level", op: "eq", value: "national" },
+      op: "gte",
+      value: 1,
+    };
+    const before = (await office.get("/api/registry/rule-sets/tier")).json().versions.length;
+    const saved = (await office.post("/api/registry/rule-sets/tier/explain", { talentId: me.id })).json();
+    const tried = await office.post("/api/registry/rule-sets/tier/explain", {
+      talentId: me.id,
+      document: draft,
+    });
+    expect(tried.statusCode, tried.body).toBe(200);
+    expect(tried.json()).toMatchObject({ draft: true, talent: { id: me.id, name: me.name } });
+    expect(saved.draft).toBeUndefined();
+    expect(saved.explanation.result).toBe("C");
+    expect(tried.json().explanation.result).not.toBe("C");
+    const cStep = tried.json().explanation.steps.find((s: { tier: string }) => s.tier === "C");
+    expect(cStep.result).toBe("fail");
+    expect(cStep.conditions[0].actual).toMatchObject({ matched: 0 });
+    expect((await office.get("/api/registry/rule-sets/tier")).json().versions).toHaveLength(before);
+
+    const bad = structuredClone(draft);
+    bad.tiers[c]!.when = { field: "nosuchField", op: "eq", value: 1 };
+    const refused = await office.post("/api/registry/rule-sets/tier/explain", {
+      talentId: me.id,
+      document: bad,
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().code).toBe("RULE_INVALID");
+    expect(JSON.stringify(refused.json().errors)).toContain(`/tiers/${c}/when/field`);
+    const both = await office.post("/api/registry/rule-sets/tier/explain", { talentId: me.id, profile: {} });
+    expect(both.statusCode).toBe(422);
+    expect(both.json().message ?? both.json().detail).toBeTruthy();
+    const otherKind = await office.post("/api/registry/rule-sets/tier/explain", {
+      profile: {},
+      document: { kind: "eligibility", when: { field: "fullTime", op: "eq", value: true } },
+    });
+    expect(otherKind.json().code).toBe("RULE_SET_KIND_CHANGED");
+    expect((await office.post("/api/registry/rule-sets/tier/explain", { talentId: "nope" })).statusCode).toBe(
+      404,
+    );
+
+    const noted = await office.post("/api/registry/rule-sets/tier", {
+      title: "C 类须国家级奖项",
+      document: draft,
+      note: "  试行：C 类收紧  ",
+    });
+    expect(noted.statusCode, noted.body).toBe(201);
+    expect(noted.json().note).toBe("试行：C 类收紧");
+    const versions = (await office.get("/api/registry/rule-sets/tier")).json().versions;
+    expect(versions[0]).toMatchObject({ version: before + 1, note: "试行：C 类收紧" });
+    expect(versions.at(-1).note).toBeNull();
+  });
+
   it("is the talent office's: others may not read or save rule sets", async () => {
     expect((await talent.get("/api/registry/rule-sets")).statusCode).toBe(403);
     const hrss = await t.login("hrss");

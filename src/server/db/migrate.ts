@@ -15,6 +15,7 @@ import * as registry from "./migrations/2026_11_27_0005_registry.js";
 import * as portal from "./migrations/2026_11_27_0006_portal.js";
 import * as funds from "./migrations/2026_11_27_0007_funds.js";
 import * as calculator from "./migrations/2026_11_27_0008_calculator.js";
+import * as ruleSetNotes from "./migrations/2026_11_28_0001_rule_set_notes.js";
 import type { DB } from "./schema.js";
 
 // Migrations are imported statically (no directory scanning), so the compiled server and the
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "2026_11_27_0006_portal": portal,
   "2026_11_27_0007_funds": funds,
   "2026_11_27_0008_calculator": calculator,
+  "2026_11_28_0001_rule_set_notes": ruleSetNotes,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -108,6 +108,8 @@ export interface RuleSetTable {
   kind: string;
   title: string;
   document: string;
+  /** What changed in this version, in the talent office's words (null: none given). */
+  note: string | null;
   created_by: string | null;
   created_at: string;
 }

@@ -309,7 +309,9 @@ export function registryRoutes(services: Services): FastifyPluginAsyncTypebox {
                 Type.Object({
                   version: Type.Integer(),
                   title: Type.String(),
+                  note: Type.Union([Type.String(), Type.Null()]),
                   createdBy: Type.Union([Type.String(), Type.Null()]),
+                  createdByName: Type.Union([Type.String(), Type.Null()]),
                   createdAt: Type.String(),
                 }),
               ),
@@ -342,13 +344,18 @@ export function registryRoutes(services: Services): FastifyPluginAsyncTypebox {
         config: { policy: "registry.readRules" },
         schema: {
           tags,
-          summary: "Explain the current version for a profile / 规则解释",
+          summary:
+            "Explain the current version or a draft for a profile or a talent / 规则解释（可试算草稿）",
           params: CodeParams,
           body: ExplainBody,
           response: { 200: Explained },
         },
       },
-      async (request) => ruleSets.explainProfile(opOf(request), request.params.code, request.body),
+      async (request) => {
+        if (request.body.talentId !== undefined)
+          await talents.assertExplainable(opOf(request), request.body.talentId);
+        return ruleSets.explainProfile(opOf(request), request.params.code, request.body);
+      },
     );
 
     // The workbook itself is the body (application/octet-stream), only on this route.

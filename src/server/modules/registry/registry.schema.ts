@@ -327,10 +327,16 @@ const Json = Type.Unsafe<unknown>({ description: "a rule document (see src/serve
 
 export const CodeParams = Type.Object({ code: Type.String({ pattern: "^[a-z][a-z0-9_-]{1,39}$" }) }, strict);
 export const RuleDocumentBody = Type.Object({ document: Json }, strict);
-export const SaveRuleSetBody = Type.Object({ title: Text(200), document: Json }, strict);
+export const SaveRuleSetBody = Type.Object(
+  { title: Text(200), document: Json, note: Type.Optional(Nullable(Text(500))) },
+  strict,
+);
+/** Exactly one of `profile` and `talentId`; `document`: a draft to explain instead of the saved version. */
 export const ExplainBody = Type.Object(
   {
-    profile: Type.Record(Type.String(), Type.Unknown()),
+    profile: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    talentId: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    document: Type.Optional(Json),
     asOf: Type.Optional(Type.String({ pattern: DATE })),
   },
   strict,
@@ -342,6 +348,7 @@ export const RuleSetView = Type.Object({
   kind: Type.String(),
   title: Type.String(),
   document: Json,
+  note: Nullable(Type.String()),
   createdBy: Nullable(Type.String()),
   createdAt: Type.String(),
 });
@@ -357,6 +364,9 @@ export const RuleCheck = Type.Object({
 });
 export const Explained = Type.Object({
   ruleSet: Type.Object({ code: Type.String(), version: Type.Integer(), title: Type.String() }),
+  /** The explanation is of an unsaved draft (based on `ruleSet.version`). */
+  draft: Type.Optional(Type.Boolean()),
+  talent: Type.Optional(Type.Object({ id: Type.String(), name: Type.String() })),
   asOf: Type.Optional(Type.String()),
   recognisedTier: Type.Optional(Nullable(Type.String())),
   explanation: Json,

@@ -22,6 +22,7 @@ export interface RuleSetVersion {
   kind: RuleKind;
   title: string;
   document: unknown;
+  note: string | null;
   createdBy: string | null;
   createdAt: string;
 }
@@ -38,6 +39,7 @@ export function makeRuleSetService(deps: Deps, writeAudit: AuditWriter) {
     kind: string;
     title: string;
     document: string;
+    note: string | null;
     created_by: string | null;
     created_at: string;
   }): RuleSetVersion => ({
@@ -47,6 +49,7 @@ export function makeRuleSetService(deps: Deps, writeAudit: AuditWriter) {
     kind: r.kind as RuleKind,
     title: r.title,
     document: JSON.parse(r.document),
+    note: r.note,
     createdBy: r.created_by,
     createdAt: r.created_at,
   });
@@ -99,12 +102,26 @@ export function makeRuleSetService(deps: Deps, writeAudit: AuditWriter) {
         .orderBy("version", "desc")
         .execute();
       if (rows.length === 0) throw notFound(ruleSetLabel);
+      const authorIds = [...new Set(rows.flatMap((r) => (r.created_by ? [r.created_by] : [])))];
+      const authors = new Map(
+        authorIds.length
+          ? (
+              await db
+                .selectFrom("users")
+                .select(["id", "display_name"])
+                .where("id", "in", authorIds)
+                .execute()
+            ).map((u) => [u.id, u.display_name])
+          : [],
+      );
       return {
         current: present(rows[0]!),
         versions: rows.map((r) => ({
           version: r.version,
           title: r.title,
+          note: r.note,
           createdBy: r.created_by,
+          createdByName: r.created_by ? (authors.get(r.created_by) ?? null) : null,
           createdAt: r.created_at,
         })),
       };
@@ -121,7 +138,7 @@ export function makeRuleSetService(deps: Deps, writeAudit: AuditWriter) {
     async save(
       op: Op | null,
       code: string,
-      input: { title: string; document: unknown },
+      input: { title: string; document: unknown; note?: string | null },
     ): Promise<RuleSetVersion> {
       if (op) authorize(op.actor, "registry.manageRules");
       const kind = checked(input.document);
@@ -150,6 +167,7 @@ export function makeRuleSetService(deps: Deps, writeAudit: AuditWriter) {
           kind,
           title: input.title.trim(),
           document: JSON.stringify(input.document),
+          note: input.note?.trim() || null,
           created_by: op?.actor.userId ?? null,
           created_at: now.toISOString(),
         };
@@ -164,15 +182,55 @@ export function makeRuleSetService(deps: Deps, writeAudit: AuditWriter) {
       });
     },
 
-    /** Explains the current version of `code` for a profile given in the request. */
-    async explainProfile(op: Op, code: string, input: { profile: Record<string, unknown>; asOf?: string }) {
+    /**
+     * Explains the current version of `code`, or a draft of it (`document`, checked, same kind), for
+     * a profile given in the request or a registered talent's profile (`talentId`; the caller has
+     * checked that this user may see the talent's tier explanation). Nothing is saved.
+     */
+    async explainProfile(
+      op: Op,
+      code: string,
+      input: { profile?: Record<string, unknown>; talentId?: string; document?: unknown; asOf?: string },
+    ) {
       authorize(op.actor, "registry.readRules");
+      if ((input.profile === undefined) === (input.talentId === undefined))
+        throw invalidFields("VALIDATION_FAILED", [
+          {
+            path: "/profile",
+            message: {
+              zh: "请给出档案或人才（二者选一）",
+              en: "give either a profile or a talent, not both",
+            },
+          },
+        ]);
       const set = await latest(code);
       if (!set) throw notFound(ruleSetLabel);
-      const rule = compileRule(set.document, talentCatalogue);
+      let document = set.document;
+      if (input.document !== undefined) {
+        const kind = checked(input.document);
+        if (kind !== set.kind)
+          throw new AppError("unprocessable", "RULE_SET_KIND_CHANGED", {
+            zh: `规则集 ${code} 的类型为 ${set.kind}，不能改为 ${kind}`,
+            en: `rule set ${code} is of kind ${set.kind}, not ${kind}`,
+          });
+        document = input.document;
+      }
+      const asOf = input.asOf ?? chinaToday(deps.clock.now());
+      let profile = input.profile;
+      let talent: { id: string; name: string } | undefined;
+      if (input.talentId !== undefined) {
+        const row = await findTalent(db, input.talentId);
+        if (!row) throw notFound({ zh: "人才档案", en: "Talent record" });
+        profile = await profileOfTalent(db, row, asOf);
+        talent = { id: row.id, name: row.name };
+      }
+      const rule = compileRule(document, talentCatalogue);
       return {
         ruleSet: { code, version: set.version, title: set.title },
-        explanation: explain(rule, input.profile, { asOf: input.asOf ?? chinaToday(deps.clock.now()) }),
+        ...(input.document !== undefined ? { draft: true } : {}),
+        ...(talent ? { talent } : {}),
+        asOf,
+        explanation: explain(rule, profile ?? {}, { asOf }),
       };
     },
 
