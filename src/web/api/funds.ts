@@ -56,12 +56,12 @@ export interface Stage {
   amount: number;
   condition: StageCondition;
   conditionRef: string | null;
-  status: "pending" | "payable" | "in_batch" | "paid" | "cancelled";
+  status: "pending" | "payable" | "in_batch" | "paid" | "returned" | "cancelled";
   metAt: string | null;
   paidAt: string | null;
 }
 
-export type EntitlementStatus = "reserved" | "payable" | "paying" | "paid" | "cancelled";
+export type EntitlementStatus = "reserved" | "payable" | "paying" | "paid" | "returned" | "cancelled";
 export interface Entitlement {
   id: string;
   budgetLine: { id: string; code: string; name: string; year: number };

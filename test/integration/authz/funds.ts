@@ -339,6 +339,35 @@ export const FUNDS_CASES: CaseList = (ctx) => {
     },
     {
       method: "POST",
+      route: "/api/funds/stages/:id/return",
+      allowed: FINANCE,
+      // A stage paid through an approved batch of the fund's finance side.
+      url: async (a) => {
+        const id = await batchOf(a, true);
+        const line = await ctx
+          .app()
+          .rt.deps.database.db.selectFrom("fund_batch_lines")
+          .select(["id", "stage_id"])
+          .where("batch_id", "=", id)
+          .executeTakeFirstOrThrow();
+        const who = await me(a);
+        const financeOrgId =
+          who.roles.find((r) => r.role === "officer" || r.role === "leader")?.orgId ??
+          (await ctx.app().orgId("市财政局"));
+        const finance = await opFor("finance", "officer", financeOrgId);
+        await services().fundBatches.recordResults(
+          finance,
+          id,
+          { lines: [{ lineId: line.id, result: "paid" }] },
+          randomUUID(),
+        );
+        return `/api/funds/stages/${line.stage_id}/return`;
+      },
+      body: async () => ({ reason: "矩阵测试追回" }),
+      headers: headers(),
+    },
+    {
+      method: "POST",
       route: "/api/funds/batches/:id/cancel",
       allowed: FINANCE,
       url: async (a) => `/api/funds/batches/${await batchOf(a, false)}/cancel`,

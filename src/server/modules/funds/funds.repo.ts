@@ -77,8 +77,9 @@ export async function namesOf(
 
 /** An entitlement's status, from its stages. */
 export function entitlementStatus(stages: readonly Pick<StageRow, "status">[]): string {
-  const live = stages.filter((s) => s.status !== "cancelled");
-  if (live.length === 0) return "cancelled";
+  // Cancelled stages and stages whose paid money came back (returned) are closed: nothing is owed on them.
+  const live = stages.filter((s) => s.status !== "cancelled" && s.status !== "returned");
+  if (live.length === 0) return stages.some((s) => s.status === "returned") ? "returned" : "cancelled";
   if (live.every((s) => s.status === "paid")) return "paid";
   if (live.some((s) => s.status === "in_batch")) return "paying";
   if (live.some((s) => s.status === "payable")) return "payable";

@@ -32,6 +32,8 @@ import {
   ReconcileQuery,
   Reconciliation,
   StageMetBody,
+  StageReturnBody,
+  StageReturnResult,
   SubsidySchemeView,
 } from "./funds.schema.js";
 import { reconciliationWorkbook } from "./reconcile.js";
@@ -394,6 +396,26 @@ export function fundsRoutes(services: Services): FastifyPluginAsyncTypebox {
             request.body.reason,
             idempotencyKeyOf(request),
           ),
+        ),
+    );
+
+    app.post(
+      "/api/funds/stages/:id/return",
+      {
+        config: { policy: "funds.pay" },
+        schema: {
+          tags,
+          summary: "Paid money came back from the payee: paid → returned → available / 资金追回",
+          params: IdParams,
+          headers: IdempotencyHeaders,
+          body: StageReturnBody,
+          response: { 200: StageReturnResult },
+        },
+      },
+      async (request, reply) =>
+        sendResult(
+          reply,
+          await funds.returnStage(opOf(request), request.params.id, request.body, idempotencyKeyOf(request)),
         ),
     );
 

@@ -108,13 +108,13 @@ export const StageView = Type.Object({
   amount: Type.Integer(),
   condition: StringEnum(STAGE_CONDITIONS),
   conditionRef: Nullable(Type.String()),
-  status: StringEnum(["pending", "payable", "in_batch", "paid", "cancelled"] as const),
+  status: StringEnum(["pending", "payable", "in_batch", "paid", "returned", "cancelled"] as const),
   metAt: Nullable(Type.String()),
   paidAt: Nullable(Type.String()),
 });
 export type StageView = Static<typeof StageView>;
 
-export const ENTITLEMENT_STATUSES = ["reserved", "payable", "paying", "paid", "cancelled"] as const;
+export const ENTITLEMENT_STATUSES = ["reserved", "payable", "paying", "paid", "returned", "cancelled"] as const;
 export const SOURCE_KINDS = ["application", "grant", "subsidy", "manual"] as const;
 
 export const EntitlementView = Type.Object({
@@ -192,6 +192,25 @@ export const StageMetBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** Money paid on a stage came back from the payee (追回): the whole stage, with the reason. */
+export const StageReturnBody = Type.Object(
+  { reason: Type.String({ minLength: 2, maxLength: 500 }) },
+  { additionalProperties: false },
+);
+export type StageReturnBody = Static<typeof StageReturnBody>;
+
+export const StageReturnResult = Type.Object({
+  stageId: Type.String(),
+  entitlementId: Type.String(),
+  status: Type.String(),
+  returned: Type.Integer(),
+  returnJournalId: Type.String(),
+  reuseJournalId: Type.String(),
+  budgetLineId: Type.String(),
+  balances: Balances,
+});
+export type StageReturnResult = Static<typeof StageReturnResult>;
 
 export const ListEntitlementsQuery = Type.Object(
   {

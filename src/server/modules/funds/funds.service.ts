@@ -42,6 +42,8 @@ import {
   type Reconciliation,
   type StageCondition,
   type StagePlan,
+  type StageReturnBody,
+  type StageReturnResult,
   type StageView,
   type SubsidySchemeView,
 } from "./funds.schema.js";
@@ -1035,6 +1037,78 @@ export function makeFundsService(deps: Deps, writeAudit: AuditWriter, options: F
       if (!can(op.actor, "funds.manage", subject)) throw forbidden();
       return once(op, "funds.stage.met", key, { stageId, input }, (trx) =>
         markStageMetIn(trx, op, stageId, input.sourceId ?? null, input.memo),
+      );
+    },
+
+    /**
+     * Money paid on a stage came back from the payee (追回): the whole paid amount moves paid → returned
+     * and then returned → available (the ledger's `return` and `reuse`), so the line can spend it again.
+     * The stage becomes "returned". The fund's finance side records it; idempotent per key.
+     */
+    async returnStage(op: Op, stageId: string, input: StageReturnBody, key: string) {
+      const stage = await findStage(db, stageId);
+      if (!stage) throw notFound(stageLabel);
+      const { entitlement, subject } = await visibleEntitlement(op.actor, stage.entitlement_id);
+      if (!can(op.actor, "funds.pay", subject)) throw forbidden();
+      const reason = input.reason.trim();
+      if (reason.length < 2)
+        throw invalidFields("FUNDS_INVALID", [
+          { path: "/reason", message: { zh: "请填写追回原因", en: "Give the reason for the return" } },
+        ]);
+      return once(
+        op,
+        "funds.stage.return",
+        key,
+        { stageId, reason },
+        async (trx): Promise<StageReturnResult> => {
+          if (!(await lockBudgetLine(trx, dialect, entitlement.budget_line_id))) throw notFound(lineLabel);
+          const current = await findStage(trx, stageId);
+          if (current?.status !== "paid")
+            throw conflict("FUNDS_STAGE_NOT_PAID", {
+              zh: "只有已支付的阶段才能登记资金追回",
+              en: "Only a paid stage can be recorded as returned",
+            });
+          const amount = Number(current.amount);
+          const memo = `追回：${reason}`;
+          const common = {
+            budgetLineId: entitlement.budget_line_id,
+            amount,
+            entitlementId: entitlement.id,
+            stageId,
+            memo,
+          };
+          const returned = await moveIn(trx, op, { ...common, kind: "return" });
+          const reused = await moveIn(trx, op, { ...common, kind: "reuse" });
+          const at = now();
+          await trx
+            .updateTable("fund_stages")
+            .set({ status: "returned" })
+            .where("id", "=", stageId)
+            .execute();
+          const status = await refreshEntitlementStatus(trx, entitlement.id, at);
+          await writeAudit(trx, op, {
+            action: "funds.stage.return",
+            objectType: "fund_stage",
+            objectId: stageId,
+            detail: {
+              entitlementId: entitlement.id,
+              amount,
+              reason,
+              returnJournalId: returned.journalId,
+              reuseJournalId: reused.journalId,
+            },
+          });
+          return {
+            stageId,
+            entitlementId: entitlement.id,
+            status,
+            returned: amount,
+            returnJournalId: returned.journalId,
+            reuseJournalId: reused.journalId,
+            budgetLineId: entitlement.budget_line_id,
+            balances: reused.balances,
+          };
+        },
       );
     },
 

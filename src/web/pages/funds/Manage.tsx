@@ -92,7 +92,7 @@ function NewFundModal({ open, onClose }: { open: boolean; onClose: (created: Fun
       confirmLoading={busy}
       okText={t("funds.manage.create")}
     >
-      <Form form={form} layout="vertical">
+      <Form form={form} name="new-fund" layout="vertical">
         <Form.Item
           name="code"
           label={t("funds.manage.fundCode")}
@@ -202,7 +202,7 @@ function NewLineModal({
       okText={t("funds.manage.create")}
       width={720}
     >
-      <Form form={form} layout="vertical" initialValues={{ year: thisYear() }}>
+      <Form form={form} name={`line-${fund.id}`} layout="vertical" initialValues={{ year: thisYear() }}>
         <Space wrap align="start">
           <Form.Item name="year" label={t("funds.year")} rules={[{ required: true }]}>
             <InputNumber min={2000} max={2100} precision={0} style={{ width: 120 }} />
@@ -310,7 +310,15 @@ function NewLineModal({
   );
 }
 
-function AllocateModal({ line, onClose }: { line: BudgetLine | null; onClose: (done: boolean) => void }) {
+function AllocateModal({
+  fundId,
+  line,
+  onClose,
+}: {
+  fundId: string;
+  line: BudgetLine | null;
+  onClose: (done: boolean) => void;
+}) {
   const t = useT();
   const { lang } = useLang();
   const { message } = AntApp.useApp();
@@ -349,7 +357,7 @@ function AllocateModal({ line, onClose }: { line: BudgetLine | null; onClose: (d
       onOk={submit}
       confirmLoading={busy}
     >
-      <Form form={form} layout="vertical">
+      <Form form={form} name={`allocate-${fundId}`} layout="vertical">
         <Form.Item name="amount" label={t("funds.amount")} rules={[yuanRule]}>
           <Input inputMode="decimal" />
         </Form.Item>
@@ -393,7 +401,7 @@ function SettingsCard({ canEdit }: { canEdit: boolean }) {
   return (
     <Card variant="borderless" title={t("funds.manage.settings")} style={{ marginBottom: 16 }}>
       <p className="rc-muted">{t("funds.manage.dualHint")}</p>
-      <Form form={form} layout="inline" onFinish={save} disabled={!canEdit}>
+      <Form form={form} name="funds-settings" layout="inline" onFinish={save} disabled={!canEdit}>
         <Form.Item
           name="dualApprovalAbove"
           label={t("funds.manage.dualApprovalAbove")}
@@ -536,6 +544,7 @@ function FundCard({ fund, onChanged }: { fund: Fund; onChanged: () => void }) {
         }}
       />
       <AllocateModal
+        fundId={fund.id}
         line={allocating}
         onClose={(done) => {
           setAllocating(null);

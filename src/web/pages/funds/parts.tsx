@@ -12,6 +12,7 @@ const ENTITLEMENT_COLOR: Record<EntitlementStatus, string> = {
   payable: "blue",
   paying: "processing",
   paid: "green",
+  returned: "purple",
   cancelled: "default",
 };
 export function EntitlementTag({ status }: { status: EntitlementStatus }) {
@@ -24,6 +25,7 @@ const STAGE_COLOR: Record<Stage["status"], string> = {
   payable: "blue",
   in_batch: "processing",
   paid: "green",
+  returned: "purple",
   cancelled: "default",
 };
 export function StageTag({ status }: { status: Stage["status"] }) {
