@@ -33,6 +33,8 @@ const MyProfilePage = lazy(() => import("./pages/registry/MyProfile"));
 const EmployersPage = lazy(() => import("./pages/registry/Employers"));
 const EmployerDetailPage = lazy(() => import("./pages/registry/EmployerDetail"));
 const RegistryImportPage = lazy(() => import("./pages/registry/Import"));
+const RuleSetsPage = lazy(() => import("./pages/registry/RuleSets"));
+const RuleSetPage = lazy(() => import("./pages/registry/RuleSet"));
 const CataloguePage = lazy(() => import("./pages/services/Catalogue"));
 const ItemEditorPage = lazy(() => import("./pages/services/ItemEditor"));
 const ServiceListsPage = lazy(() => import("./pages/services/Lists"));
@@ -211,6 +213,22 @@ function AppRoutes() {
           element={
             <NavGuard nav="talents">
               <RegistryImportPage />
+            </NavGuard>
+          }
+        />
+        <Route
+          path="registry/rules"
+          element={
+            <NavGuard nav="talents">
+              <RuleSetsPage />
+            </NavGuard>
+          }
+        />
+        <Route
+          path="registry/rules/:code"
+          element={
+            <NavGuard nav="talents">
+              <RuleSetPage />
             </NavGuard>
           }
         />

@@ -163,6 +163,78 @@ export interface TierExplained {
   };
 }
 
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+export interface RuleCitation {
+  doc: string;
+  measure?: number;
+  article?: string;
+}
+export interface RuleSetVersion {
+  id: string;
+  code: string;
+  version: number;
+  kind: string;
+  title: string;
+  document: unknown;
+  note: string | null;
+  createdBy: string | null;
+  createdAt: string;
+}
+export interface RuleSetDetail {
+  current: RuleSetVersion;
+  versions: {
+    version: number;
+    title: string;
+    note: string | null;
+    createdBy: string | null;
+    createdByName: string | null;
+    createdAt: string;
+  }[];
+}
+export interface RuleProblem {
+  path: string;
+  code?: string;
+  message: Bilingual;
+}
+export interface RuleTree {
+  path: string;
+  kind: string;
+  label: Bilingual;
+  citation?: RuleCitation;
+  result: Verdict;
+  children: RuleTree[];
+}
+export interface RuleLeaf {
+  path: string;
+  label: Bilingual;
+  citation?: RuleCitation;
+  result: Verdict;
+  actual: unknown;
+  expected: { op: string; value?: unknown };
+}
+/** What the rule language's `explain` returns for a tier, eligibility or suspension rule (amount: fen). */
+export interface RuleExplanation {
+  kind: string;
+  result: string | null;
+  possible?: string[];
+  citation?: RuleCitation;
+  conditions?: RuleLeaf[];
+  tree?: RuleTree;
+  steps?: { tier: Tier; result: Verdict; citation?: RuleCitation; conditions: RuleLeaf[]; tree: RuleTree }[];
+  fen?: number | null;
+  missing?: { path: string; field: string }[];
+}
+export interface RuleExplained {
+  ruleSet: { code: string; version: number; title: string };
+  draft?: boolean;
+  talent?: Ref;
+  asOf?: string;
+  explanation: RuleExplanation;
+}
+
 export interface TalentQuery {
   q?: string;
   tier?: Tier;
@@ -197,6 +269,22 @@ export const registryApi = {
       `/registry/import/templates/${seg(kind)}`,
       kind === "talents" ? "人才导入模板.xlsx" : "用人单位导入模板.xlsx",
     ),
+  ruleSets: (opts?: RequestOptions) =>
+    api.get<{ items: (RuleSetVersion & { versions: number })[] }>("/registry/rule-sets", opts),
+  ruleSet: (code: string, opts?: RequestOptions) =>
+    api.get<RuleSetDetail>(`/registry/rule-sets/${seg(code)}`, opts),
+  checkRule: (document: unknown) =>
+    api.post<{ ok: boolean; errors: RuleProblem[] }>(
+      "/registry/rule-sets/check",
+      { document },
+      { quiet: true },
+    ),
+  saveRuleSet: (code: string, body: { title: string; document: unknown; note?: string | null }) =>
+    api.post<RuleSetVersion>(`/registry/rule-sets/${seg(code)}`, body, { quiet: true }),
+  explainRule: (
+    code: string,
+    body: { document?: unknown; talentId?: string; profile?: Record<string, unknown>; asOf?: string },
+  ) => api.post<RuleExplained>(`/registry/rule-sets/${seg(code)}/explain`, body, { quiet: true }),
   import: (kind: ImportKind, mode: ImportMode, file: File) =>
     uploadRaw<ImportResult>(`/registry/import/${seg(kind)}`, file, {
       query: { mode, filename: file.name },

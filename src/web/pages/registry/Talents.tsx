@@ -1,4 +1,4 @@
-import { ImportOutlined, PlusOutlined, ReloadOutlined } from "@ant-design/icons";
+import { ApartmentOutlined, ImportOutlined, PlusOutlined, ReloadOutlined } from "@ant-design/icons";
 import {
   App as AntApp,
   Button,
@@ -174,6 +174,9 @@ export default function TalentsPage() {
         extra={
           office ? (
             <Space wrap>
+              <Button icon={<ApartmentOutlined aria-hidden />} onClick={() => navigate("/registry/rules")}>
+                {t("registry.rules")}
+              </Button>
               <Button icon={<ImportOutlined aria-hidden />} onClick={() => navigate("/registry/import")}>
                 {t("registry.import")}
               </Button>
