@@ -114,7 +114,14 @@ export const StageView = Type.Object({
 });
 export type StageView = Static<typeof StageView>;
 
-export const ENTITLEMENT_STATUSES = ["reserved", "payable", "paying", "paid", "returned", "cancelled"] as const;
+export const ENTITLEMENT_STATUSES = [
+  "reserved",
+  "payable",
+  "paying",
+  "paid",
+  "returned",
+  "cancelled",
+] as const;
 export const SOURCE_KINDS = ["application", "grant", "subsidy", "manual"] as const;
 
 export const EntitlementView = Type.Object({
