@@ -49,7 +49,7 @@ function actualText(t: TFunc, leaf: RuleLeaf): string {
   if (typeof a === "object" && !Array.isArray(a) && "matched" in a) {
     const { matched, undetermined } = a as { matched: number; undetermined: number };
     const base = t("registry.rules.matched", { matched });
-    return undetermined > 0 ? `${base}，${t("registry.rules.undetermined", { n: undetermined })}` : base;
+    return undetermined > 0 ? `${base} · ${t("registry.rules.undetermined", { n: undetermined })}` : base;
   }
   return show(a);
 }
