@@ -438,7 +438,16 @@ describe("publicity step (公示), workbench, export, overdue job", () => {
     // state replayed from the history is unchanged by it.
     const overdueEvents = afterJob.history.filter((e: { type: string }) => e.type === "overdue");
     expect(overdueEvents).toHaveLength(1);
-    expect(overdueEvents[0]).toMatchObject({ actor: null, stepIndex: afterJob.currentStep.index });
+    expect(overdueEvents[0]).toMatchObject({
+      actor: null,
+      stepIndex: afterJob.currentStep.index,
+    });
+    const wait = await t.rt.deps.database.db
+      .selectFrom("application_waits")
+      .select("deadline")
+      .where("application_id", "=", app.id)
+      .executeTakeFirstOrThrow();
+    expect(overdueEvents[0].deadline).toBe(wait.deadline);
     expect(afterJob.history.at(-1).type).toBe("overdue");
     expect(afterJob.status).toBe("in_review");
     await t.rt.services.applications.flagOverdue();

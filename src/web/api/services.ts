@@ -159,6 +159,8 @@ export interface HistoryEvent {
   comment: string | null;
   corrections: string[] | null;
   reason: string | null;
+  /** `overdue` events: the deadline that passed. */
+  deadline?: string | null;
 }
 
 export interface ApplicationMaterial extends Material {

@@ -62,6 +62,8 @@ export const HistoryEvent = Type.Object({
   comment: Nullable(Type.String()),
   corrections: Nullable(Type.Array(Type.String())),
   reason: Nullable(Type.String()),
+  /** `overdue` events: the step's deadline (China date) that passed. */
+  deadline: Type.Optional(Nullable(Type.String())),
 });
 export type HistoryEvent = Static<typeof HistoryEvent>;
 

@@ -217,7 +217,12 @@ export function makeApplicationService(
     const stepName = (i: number | null) => (i === null ? null : (def.steps[i]?.name ?? null));
     const history: HistoryEvent[] = events.map((e) => {
       const d = e.detail
-        ? (JSON.parse(e.detail) as { comment?: string; corrections?: string[]; reason?: string })
+        ? (JSON.parse(e.detail) as {
+            comment?: string;
+            corrections?: string[];
+            reason?: string;
+            deadline?: string;
+          })
         : {};
       return {
         seq: e.seq,
@@ -236,6 +241,7 @@ export function makeApplicationService(
         comment: d.comment ?? null,
         corrections: d.corrections ?? null,
         reason: d.reason ?? null,
+        ...(e.type === "overdue" ? { deadline: d.deadline ?? null } : {}),
       };
     });
     return {

@@ -209,6 +209,9 @@ export function HistoryTimeline({ events }: { events: HistoryEvent[] }) {
                 ))}
               </ol>
             ) : null}
+            {e.type === "overdue" && e.deadline ? (
+              <div className="rc-small">{t("case.missedDeadline", { date: e.deadline })}</div>
+            ) : null}
             {e.reason ? (
               <div className="rc-pre-wrap">
                 {t("common.labelled", { label: t("case.reason") }) + e.reason}
