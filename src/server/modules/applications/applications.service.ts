@@ -1155,6 +1155,8 @@ export function makeApplicationService(
           })
           .catch((error: unknown) => {
             if (error instanceof AppError && error.code === "STEP_CHANGED") return false;
+            // PostgreSQL: a decision committed the same history seq first (unique key).
+            if ((error as { code?: unknown } | null)?.code === "23505") return false;
             throw error;
           });
         if (counted) flagged++;
