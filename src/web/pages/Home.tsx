@@ -8,8 +8,9 @@ import { RoleTags } from "../components/RoleTags";
 import { type MsgKey, roleLabel, useLang, useT } from "../i18n";
 import { NAV } from "../lib/nav";
 
-/** What each role can do. `nav` marks items that exist (and where); the rest are still being built. */
-const CAPABILITIES: Record<string, { text: MsgKey; nav?: NavKey }[]> = {
+/** What each role can do. `nav` marks items that exist (and where; `path` when the page has no menu
+ * entry of its own); the rest are still being built. */
+const CAPABILITIES: Record<string, { text: MsgKey; nav?: NavKey; path?: string }[]> = {
   talent: [
     { text: "cap.talent.profile", nav: "myProfile" },
     { text: "cap.talent.apply", nav: "myApplications" },
@@ -17,7 +18,7 @@ const CAPABILITIES: Record<string, { text: MsgKey; nav?: NavKey }[]> = {
     { text: "cap.talent.notify", nav: "notifications" },
   ],
   employer: [
-    { text: "cap.employer.register" },
+    { text: "cap.employer.register", nav: "home", path: "/registry/employers/mine" },
     { text: "cap.employer.demand" },
     { text: "cap.employer.flexible", nav: "apply" },
     { text: "cap.employer.apply", nav: "apply" },
@@ -127,7 +128,11 @@ export default function HomePage() {
                           )}
                           <span className="rc-cap-text">{t(c.text)}</span>
                           {open ? (
-                            <Button size="small" type="link" onClick={() => navigate(NAV[open].path)}>
+                            <Button
+                              size="small"
+                              type="link"
+                              onClick={() => navigate(c.path ?? NAV[open].path)}
+                            >
                               {t("home.open")}
                             </Button>
                           ) : (
