@@ -1,3 +1,5 @@
+import { addDays } from "../../lib/dates.js";
+
 // Working-day arithmetic (pure). A working day is Monday–Friday unless listed as a holiday, or any day
 // listed as a make-up working day (调休上班). Dates are calendar dates "YYYY-MM-DD" in China time.
 
@@ -10,23 +12,9 @@ export interface WorkCalendar {
 
 export const EMPTY_CALENDAR: WorkCalendar = { holidays: new Set(), workdays: new Set() };
 
-const DAY_MS = 86_400_000;
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-
-/** The calendar date in China (UTC+8, no daylight saving) of an instant. */
-export function chinaDateOf(at: Date | string): string {
-  return new Date(new Date(at).getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-export function isDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-
-export function shiftDate(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
+// The China-date helpers are shared with deadlines and report periods; the engine re-exports them
+// under the names its callers use.
+export { chinaDateOf, isCalendarDate as isDate } from "../../lib/dates.js";
 
 export function isWorkingDay(date: string, cal: WorkCalendar): boolean {
   if (cal.workdays.has(date)) return true;
@@ -41,7 +29,7 @@ export function addWorkingDays(date: string, n: number, cal: WorkCalendar): stri
   let left = n;
   // Guard against a calendar with no working days at all (a year of holidays): stop after 10 years.
   for (let guard = 0; left > 0 && guard < 3660; guard++) {
-    current = shiftDate(current, 1);
+    current = addDays(current, 1);
     if (isWorkingDay(current, cal)) left--;
   }
   return current;
@@ -50,7 +38,7 @@ export function addWorkingDays(date: string, n: number, cal: WorkCalendar): stri
 /** Working days after `from` up to and including `to` (0 when to ≤ from). */
 export function workingDaysBetween(from: string, to: string, cal: WorkCalendar): number {
   let count = 0;
-  for (let d = shiftDate(from, 1); d <= to; d = shiftDate(d, 1)) if (isWorkingDay(d, cal)) count++;
+  for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDay(d, cal)) count++;
   return count;
 }
 

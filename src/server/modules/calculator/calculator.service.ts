@@ -19,11 +19,12 @@ import {
 } from "../../engine/rules/index.js";
 import { authorize } from "../../lib/authz.js";
 import type { Deps, Op } from "../../lib/context.js";
+import { chinaDate } from "../../lib/dates.js";
 import { AppError, invalidFields } from "../../lib/errors.js";
 import type { ProfileProvider } from "../applications/profiles.js";
 import type { AuditWriter } from "../audit/audit.service.js";
 import { columnsFor, countTalents, scanPage, tablesFor } from "../proactive/registry-scan.js";
-import { type CataloguePort, chinaToday } from "./catalogue-port.js";
+import type { CataloguePort } from "./catalogue-port.js";
 import "./calculator.policy.js";
 
 // The policy calculator over the published catalogue (see ../../engine/calculator/README.md):
@@ -66,7 +67,7 @@ export function makeCalculatorService(deps: Deps, writeAudit: AuditWriter, optio
   }
 
   function answer(items: CompiledItem[], profile: unknown, nearLimit?: number): CalculatorAnswer {
-    const asOf = chinaToday(deps.clock.now());
+    const asOf = chinaDate(deps.clock.now());
     const opts: AssessOptions = { asOf, nearLimit: nearLimit ?? DEFAULT_NEAR_LIMIT };
     return { asOf, nearLimit: opts.nearLimit!, ...assessAll(items, profile, opts) };
   }
@@ -147,7 +148,7 @@ export function makeCalculatorService(deps: Deps, writeAudit: AuditWriter, optio
       for (const r of [curEl, curAm, newEl, newAm])
         if (r) for (const f of fieldsOfRule(r.rule)) fields.add(f);
       const now = deps.clock.now();
-      const asOf = chinaToday(now);
+      const asOf = chinaDate(now);
       const snapshotAt = now.toISOString();
       const scan = { snapshotAt, asOf, tables: tablesFor(fields), columns: columnsFor(fields) };
       const side = () => ({ qualifying: 0, unknown: 0, totalFen: 0, amountUnknown: 0 });

@@ -17,7 +17,3 @@ export interface CataloguePort {
   listPublished(): Promise<{ code: string; version: number }[]>;
   getPublished(code: string, version?: number): Promise<PublishedItem | null>;
 }
-
-/** Today's date in China (UTC+8, no daylight saving): the date rules evaluate ages on. */
-export const chinaToday = (now: Date): string =>
-  new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);

@@ -1,4 +1,5 @@
 import { type Static, Type } from "@sinclair/typebox";
+import { isCalendarDate } from "../../lib/dates.js";
 import type { FieldError } from "../../lib/errors.js";
 
 // The form of a service item: a JSON-schema subset the web renders as an Ant Design form and the
@@ -98,11 +99,6 @@ export const FormSchema = Type.Object(
 );
 export type FormSchema = Static<typeof FormSchema>;
 
-const isDate = (s: string) =>
-  /^\d{4}-\d{2}-\d{2}$/.test(s) &&
-  !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
-  new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
-
 /** Checks a form schema beyond its shape: required names exist, bounds are ordered, patterns compile. */
 export function checkFormSchema(schema: FormSchema, path = "/form"): FieldError[] {
   const errors: FieldError[] = [];
@@ -184,7 +180,7 @@ export function validateForm(schema: FormSchema, value: unknown, path = "/form")
         }
         if (v === "") break; // empty optional text: handled by required above
         if ("format" in field) {
-          if (!isDate(v)) fail("须为日期（YYYY-MM-DD）", "must be a date (YYYY-MM-DD)");
+          if (!isCalendarDate(v)) fail("须为日期（YYYY-MM-DD）", "must be a date (YYYY-MM-DD)");
           else if (field.minimum !== undefined && v < field.minimum)
             fail(`不能早于 ${field.minimum}`, `must not be before ${field.minimum}`);
           else if (field.maximum !== undefined && v > field.maximum)

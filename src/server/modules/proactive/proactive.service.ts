@@ -13,12 +13,13 @@ import {
 } from "../../engine/rules/index.js";
 import { authorize, can } from "../../lib/authz.js";
 import { type Deps, type Op, SYSTEM, type Trx } from "../../lib/context.js";
+import { chinaDate } from "../../lib/dates.js";
 import { AppError, conflict, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { decodeCursor, pageOf } from "../../lib/pagination.js";
 import type { ApplicationHooks } from "../applications/hooks.js";
 import type { AuditWriter } from "../audit/audit.service.js";
-import { type CataloguePort, chinaToday } from "../calculator/catalogue-port.js";
+import type { CataloguePort } from "../calculator/catalogue-port.js";
 import { notifyUser } from "../notifications/notifications.service.js";
 import { maskName } from "../publicity/mask.js";
 import { columnsFor, countTalents, scanPage, tablesFor } from "./registry-scan.js";
@@ -323,7 +324,7 @@ export function makeProactiveService(deps: Deps, writeAudit: AuditWriter, option
 
   /** The application number: SQ + China date + the day's six-digit counter (as applications do). */
   async function nextNumber(trx: Trx, now: Date): Promise<string> {
-    const day = chinaToday(now).replaceAll("-", "");
+    const day = chinaDate(now).replaceAll("-", "");
     await trx
       .insertInto("application_counters")
       .values({ day, last: 1 })
@@ -470,7 +471,7 @@ export function makeProactiveService(deps: Deps, writeAudit: AuditWriter, option
             item_version: item.version,
             rule_json: ruleJson,
             rule_sha256: sha256(ruleJson),
-            as_of: chinaToday(now),
+            as_of: chinaDate(now),
             snapshot_at: at,
             status: "queued",
             total,

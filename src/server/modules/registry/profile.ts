@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.js";
 import type { Deps } from "../../lib/context.js";
+import { chinaDate } from "../../lib/dates.js";
 import type { ProfileProvider } from "../applications/profiles.js";
 import {
   childrenOf,
@@ -56,8 +57,6 @@ export function buildProfile(row: TalentRow, children: TalentChildren, asOf: str
   };
 }
 
-const chinaToday = (now: Date) => new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-
 export async function profileOfTalent(db: Kysely<DB>, row: TalentRow, asOf: string): Promise<TalentProfile> {
   const children = (await childrenOf(db, [row.id])).get(row.id)!;
   return buildProfile(row, children, asOf);
@@ -88,11 +87,11 @@ export function makeProfileProvider(deps: Deps): ProfileProvider & {
   return {
     async profileOfUser(userId) {
       const row = await findTalentOfUser(db, userId);
-      return row ? profileOfTalent(db, row, chinaToday(deps.clock.now())) : null;
+      return row ? profileOfTalent(db, row, chinaDate(deps.clock.now())) : null;
     },
     async profileOfTalent(talentId) {
       const row = await findTalent(db, talentId);
-      return row ? profileOfTalent(db, row, chinaToday(deps.clock.now())) : null;
+      return row ? profileOfTalent(db, row, chinaDate(deps.clock.now())) : null;
     },
   };
 }

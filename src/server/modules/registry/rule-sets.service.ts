@@ -1,6 +1,7 @@
 import { checkRule, compileRule, explain, type RuleKind, talentCatalogue } from "../../engine/rules/index.js";
 import { authorize } from "../../lib/authz.js";
 import { type Deps, type Op, SYSTEM } from "../../lib/context.js";
+import { chinaDate } from "../../lib/dates.js";
 import { AppError, invalidFields, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import type { AuditWriter } from "../audit/audit.service.js";
@@ -26,8 +27,6 @@ export interface RuleSetVersion {
   createdBy: string | null;
   createdAt: string;
 }
-
-const chinaToday = (now: Date) => new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 export function makeRuleSetService(deps: Deps, writeAudit: AuditWriter) {
   const db = deps.database.db;
@@ -215,7 +214,7 @@ export function makeRuleSetService(deps: Deps, writeAudit: AuditWriter) {
           });
         document = input.document;
       }
-      const asOf = input.asOf ?? chinaToday(deps.clock.now());
+      const asOf = input.asOf ?? chinaDate(deps.clock.now());
       let profile = input.profile;
       let talent: { id: string; name: string } | undefined;
       if (input.talentId !== undefined) {
@@ -240,7 +239,7 @@ export function makeRuleSetService(deps: Deps, writeAudit: AuditWriter) {
       if (!set) throw notFound(ruleSetLabel);
       const row = await findTalent(db, talentId);
       if (!row) throw notFound({ zh: "人才档案", en: "Talent record" });
-      const asOf = chinaToday(deps.clock.now());
+      const asOf = chinaDate(deps.clock.now());
       const rule = compileRule(set.document, talentCatalogue, "tier");
       return {
         ruleSet: { code: "tier", version: set.version, title: set.title },

@@ -4,34 +4,7 @@
 export type ReportPeriod = "monthly" | "quarterly";
 export const REPORT_PERIODS = ["monthly", "quarterly"] as const;
 
-const CST_OFFSET_MS = 8 * 3600_000;
-const DAY_MS = 86_400_000;
-
-/** The calendar date in China of an instant. */
-export function chinaDate(at: Date): string {
-  return new Date(at.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** The calendar date in China of an ISO timestamp. */
-export const chinaDateOf = (iso: string): string => chinaDate(new Date(iso));
-
-const utcMidnight = (date: string): number => Date.parse(`${date}T00:00:00Z`);
-
-/** Whole days from `from` to `to` (both yyyy-mm-dd); negative when `to` is earlier. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((utcMidnight(to) - utcMidnight(from)) / DAY_MS);
-}
-
-export function addDays(date: string, days: number): string {
-  return new Date(utcMidnight(date) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** A real calendar date written yyyy-mm-dd. */
-export function isCalendarDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const t = utcMidnight(s);
-  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
-}
+export { addDays, chinaDate, chinaDateOf, daysBetween, isCalendarDate } from "../../lib/dates.js";
 
 export interface PeriodSpan {
   key: string;
