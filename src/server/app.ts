@@ -187,7 +187,7 @@ export async function buildApp({ config, deps, services, logger }: AppOptions): 
   );
   await app.register(authRoutes(services, config));
   await app.register(userRoutes(services));
-  await app.register(orgRoutes(services));
+  await app.register(orgRoutes(services.orgs));
   await app.register(auditRoutes(services));
   await app.register(settingsRoutes(services));
   await app.register(notificationRoutes(services));

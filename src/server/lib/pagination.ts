@@ -1,15 +1,8 @@
-import { type TSchema, Type } from "@sinclair/typebox";
 import { AppError } from "./errors.js";
 
 // Keyset paging: the cursor is the last row's sort key, opaque to clients. Never OFFSET.
-export const PageQuery = {
-  cursor: Type.Optional(Type.String({ maxLength: 200 })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-};
-
-/** The response shape of every keyset-paged list. */
-export const PageOf = <T extends TSchema>(item: T) =>
-  Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+// The query and page schemas are declared with the contracts.
+export { PageOf, PageQuery } from "../../contracts/common.js";
 
 export function encodeCursor(key: string | number): string {
   return Buffer.from(JSON.stringify(key)).toString("base64url");

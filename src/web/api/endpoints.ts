@@ -1,10 +1,11 @@
+import { call } from "./call";
 import { api, type RequestOptions, seg } from "./client";
 import type {
   AuditRow,
   LoginResponse,
   Me,
+  NewOrg,
   NotificationPage,
-  Org,
   OrgInput,
   Page,
   PasswordPolicy,
@@ -25,9 +26,10 @@ export const authApi = {
 };
 
 export const orgApi = {
-  list: () => api.get<{ items: Org[] }>("/orgs"),
-  create: (body: OrgInput) => api.post<Org>("/orgs", body, { quiet: true }),
-  update: (id: string, body: OrgInput) => api.patch<Org>(`/orgs/${seg(id)}`, body, { quiet: true }),
+  list: () => call("GET /api/orgs", {}),
+  create: (body: NewOrg) => call("POST /api/orgs", { body }, { quiet: true }),
+  update: (id: string, body: OrgInput) =>
+    call("PATCH /api/orgs/:id", { params: { id }, body }, { quiet: true }),
 };
 
 export interface UserQuery {

@@ -1,3 +1,4 @@
+import type { Answer, Input } from "./call";
 // Shapes of the Foundation HTTP API (see the contract). Codes the server may add later are typed
 // as plain strings so that the UI degrades to showing the code instead of breaking.
 
@@ -24,8 +25,7 @@ export type RoleCode = (typeof ROLE_CODES)[number];
 /** The three separated admin roles (三权分立); no account may hold two of them. */
 export const ADMIN_ROLES: readonly string[] = ["sysadmin", "secadmin", "auditor"];
 
-export const ORG_KINDS = ["party_gov", "employer", "agency", "individuals"] as const;
-export type OrgKind = (typeof ORG_KINDS)[number];
+export { ORG_KINDS, type OrgKind } from "../../contracts/orgs.values";
 
 export const NAV_KEYS = [
   "home",
@@ -89,27 +89,12 @@ export interface PasswordPolicy {
   minClasses: number;
 }
 
-export interface Org {
-  id: string;
-  parentId: string | null;
-  name: string;
-  shortName: string | null;
-  kind: string;
-  regionCode: string | null;
-  uscc: string | null;
-  status: "active" | "inactive";
-  userCount: number;
-}
-
-export interface OrgInput {
-  name?: string;
-  shortName?: string | null;
-  kind?: string;
-  parentId?: string | null;
-  regionCode?: string | null;
-  uscc?: string | null;
-  status?: "active" | "inactive";
-}
+/** An organisation of the tree, as GET /api/orgs answers it. */
+export type Org = Answer<"GET /api/orgs">["items"][number];
+/** A new organisation, as POST /api/orgs accepts it. */
+export type NewOrg = Input<"POST /api/orgs">["body"];
+/** The changes PATCH /api/orgs/:id accepts. */
+export type OrgInput = Input<"PATCH /api/orgs/:id">["body"];
 
 export interface UserRow {
   id: string;

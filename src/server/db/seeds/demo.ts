@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { OrgKind } from "../../../contracts/orgs.js";
 import type { Role } from "../../lib/authz.js";
-import type { OrgKind } from "../../modules/orgs/orgs.schema.js";
 import type { Services } from "../../services.js";
 import type { Database } from "../connect.js";
 import { seedCalculator } from "./calculator.js";

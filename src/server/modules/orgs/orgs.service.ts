@@ -1,3 +1,4 @@
+import type { CreateOrgBody, Org, OrgKind, UpdateOrgBody } from "../../../contracts/orgs.js";
 import type { OrganisationRow } from "../../db/schema.js";
 import { authorize } from "../../lib/authz.js";
 import { type Deps, type Op, SYSTEM } from "../../lib/context.js";
@@ -13,7 +14,6 @@ import {
   updateOrganisation,
   userCountsByOrg,
 } from "./orgs.repo.js";
-import type { CreateOrgBody, Org, OrgKind, UpdateOrgBody } from "./orgs.schema.js";
 import "./orgs.policy.js";
 
 const orgLabel = { zh: "机构", en: "Organisation" };

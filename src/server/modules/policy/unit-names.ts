@@ -6,7 +6,7 @@
 // accounts-less rows that collect red lights and assessment scores for no one. So they stay text on
 // the task (groupUnits); the talent office addresses supervision to the concrete members instead.
 
-import type { OrgKind } from "../orgs/orgs.schema.js";
+import type { OrgKind } from "../../../contracts/orgs.js";
 
 const GROUP_PATTERNS = [
   /^各/, // 各相关部门, 各县（市）区, 各有关单位

@@ -25,7 +25,7 @@ import {
 import { lazy, Suspense, useEffect, useMemo, useState } from "react";
 import { orgApi } from "../../api/endpoints";
 import { showFormError } from "../../api/forms";
-import { ORG_KINDS, type Org, type OrgInput } from "../../api/types";
+import { type NewOrg, ORG_KINDS, type Org, type OrgInput, type OrgKind } from "../../api/types";
 import { useMe } from "../../auth/AuthContext";
 import { PageHeader } from "../../components/PageHeader";
 import { orgKindLabel, useLang, useT } from "../../i18n";
@@ -49,7 +49,7 @@ const KIND_COLORS: Record<string, string> = {
 interface OrgFormValues {
   name: string;
   shortName?: string;
-  kind: string;
+  kind: OrgKind;
   parentId?: string | null;
   regionCode?: string;
   uscc?: string;
@@ -119,7 +119,7 @@ function OrgDrawer({
     setSaving(true);
     try {
       if (!org) {
-        const body: OrgInput = { name: v.name.trim(), kind: v.kind };
+        const body: NewOrg = { name: v.name.trim(), kind: v.kind };
         const shortName = blankToNull(v.shortName);
         const parentId = blankToNull(v.parentId);
         const regionCode = blankToNull(v.regionCode);

@@ -1,8 +1,11 @@
+// The organisation tree: shapes and endpoints.
 import { type Static, Type } from "@sinclair/typebox";
-import { Nullable, StringEnum } from "../../lib/schema.js";
+import { IdParams, Nullable, StringEnum } from "./common.js";
+import { endpoint } from "./endpoint.js";
 
-export const ORG_KINDS = ["party_gov", "employer", "agency", "individuals"] as const;
-export type OrgKind = (typeof ORG_KINDS)[number];
+import { ORG_KINDS } from "./orgs.values.js";
+
+export { ORG_KINDS, type OrgKind } from "./orgs.values.js";
 
 export const Org = Type.Object(
   {
@@ -55,3 +58,30 @@ export const UpdateOrgBody = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 export type UpdateOrgBody = Static<typeof UpdateOrgBody>;
+
+const tags = ["organisations"];
+
+export const orgContracts = {
+  "GET /api/orgs": endpoint({
+    permission: "orgs.read",
+    summary: "Organisation tree / 机构列表",
+    tags,
+    response: Type.Object({ items: Type.Array(Org) }),
+  }),
+  "POST /api/orgs": endpoint({
+    permission: "orgs.create",
+    summary: "Create / 新建机构",
+    tags,
+    body: CreateOrgBody,
+    status: 201,
+    response: Org,
+  }),
+  "PATCH /api/orgs/:id": endpoint({
+    permission: "orgs.update",
+    summary: "Update / 修改机构",
+    tags,
+    params: IdParams,
+    body: UpdateOrgBody,
+    response: Org,
+  }),
+};
