@@ -1,5 +1,12 @@
 // Every endpoint the web app calls through `call()` (src/web/api/call.ts), by "METHOD /path".
 // Add a domain's contract map here when its routes are mounted from contracts.
+import type { RequestOf, ResponseOf } from "./endpoint.js";
 import type { orgContracts } from "./orgs.js";
 
 export type Api = typeof orgContracts;
+export type ApiKey = keyof Api & string;
+
+/** What an endpoint answers, e.g. `Answer<"GET /api/orgs">["items"][number]`. */
+export type Answer<K extends ApiKey> = ResponseOf<Api[K]>;
+/** What a caller sends: `{ params, query, body, idempotencyKey }` as the endpoint declares them. */
+export type Input<K extends ApiKey> = RequestOf<Api[K]>;

@@ -1,15 +1,10 @@
 // Calls an endpoint by its contract key ("PATCH /api/orgs/:id"). The contracts are imported as
 // types only, so the bundle carries no schema code: the key gives the method and path at run time,
 // and the request and response types come from the schemas the server validates with.
-import type { RequestOf, ResponseOf } from "../../contracts/endpoint";
-import type { Api } from "../../contracts/index";
+import type { Answer, ApiKey, Input } from "../../contracts/index";
 import { type QueryValue, type RequestOptions, request } from "./client";
 
-export type ApiKey = keyof Api & string;
-
-/** The answer type of an endpoint, e.g. `Answer<"GET /api/orgs">["items"][number]`. */
-export type Answer<K extends ApiKey> = ResponseOf<Api[K]>;
-export type Input<K extends ApiKey> = RequestOf<Api[K]>;
+export type { Answer, ApiKey, Input };
 
 type CallOptions = Pick<RequestOptions, "quiet" | "signal">;
 

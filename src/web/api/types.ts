@@ -1,4 +1,4 @@
-import type { Answer, Input } from "./call";
+import type { Answer, Input } from "../../contracts/index";
 // Shapes of the Foundation HTTP API (see the contract). Codes the server may add later are typed
 // as plain strings so that the UI degrades to showing the code instead of breaking.
 
