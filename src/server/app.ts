@@ -11,6 +11,7 @@ import { Type } from "@sinclair/typebox";
 import Fastify, { type FastifyInstance } from "fastify";
 import helmet from "helmet";
 import type { Config } from "./config.js";
+import { servedOverHttps } from "./http/cookies.js";
 import { registerGuard, requestMeta } from "./http/guard.js";
 import { problemOf, sendProblem } from "./http/problem.js";
 import type { Deps } from "./lib/context.js";
@@ -121,9 +122,12 @@ export async function buildApp({ config, deps, services, logger }: AppOptions): 
         frameAncestors: ["'none'"],
       },
     },
-    strictTransportSecurity: config.publicOrigin?.startsWith("https://") ? { maxAge: 31_536_000 } : false,
+    // HSTS is sent per request below: whenever the request is served over https.
+    strictTransportSecurity: false,
   });
   app.addHook("onRequest", (request, reply, done) => {
+    if (servedOverHttps(config, request))
+      reply.raw.setHeader("strict-transport-security", "max-age=31536000; includeSubDomains");
     securityHeaders(request.raw, reply.raw, (error?: unknown) =>
       done(error instanceof Error ? error : undefined),
     );
