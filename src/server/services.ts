@@ -16,6 +16,7 @@ import { makeFundsService } from "./modules/funds/funds.service.js";
 import { makeFundsApplicationHooks } from "./modules/funds/hooks.js";
 import { registryPayee } from "./modules/funds/registry-payee.js";
 import { makeAuthService } from "./modules/identity/auth.service.js";
+import { makePasswordResetService } from "./modules/identity/password-reset.js";
 import { makeSessionCache, makeSessionResolver } from "./modules/identity/session.service.js";
 import { makeUserService } from "./modules/identity/users.service.js";
 import { makeNotificationService } from "./modules/notifications/notifications.service.js";
@@ -35,8 +36,16 @@ import { reportAttachments } from "./modules/tasks/report-attachments.js";
 import { makeReportService } from "./modules/tasks/reports.service.js";
 import { makeTaskService } from "./modules/tasks/tasks.service.js";
 
+/** Where links in e-mails and SMS point (production always has PUBLIC_ORIGIN). */
+const baseUrlOf = (config: Partial<Pick<Config, "publicOrigin" | "port">>) =>
+  config.publicOrigin ?? `http://localhost:${config.port ?? 8080}`;
+
 /** Wires the services once per process; each gets only the dependencies it uses. */
-export function buildServices(deps: Deps, config: Pick<Config, "dataDir" | "dataKey" | "blindIndexKey">) {
+export function buildServices(
+  deps: Deps,
+  config: Pick<Config, "dataDir" | "dataKey" | "blindIndexKey"> &
+    Partial<Pick<Config, "publicOrigin" | "port">>,
+) {
   const audit = makeAuditService(deps);
   const store = makeBlobStore(join(config.dataDir, "files"));
   const files = makeFileService(deps, audit.writeAudit, {
@@ -61,7 +70,8 @@ export function buildServices(deps: Deps, config: Pick<Config, "dataDir" | "data
     settings,
     auth: makeAuthService(deps, audit.writeAudit, settings, sessionCache),
     resolveSession: makeSessionResolver(deps, settings.security, sessionCache),
-    users: makeUserService(deps, audit.writeAudit, sessionCache),
+    users: makeUserService(deps, audit.writeAudit, sessionCache, { baseUrl: baseUrlOf(config) }),
+    passwordReset: makePasswordResetService(deps, audit.writeAudit, settings, sessionCache),
     orgs: makeOrgService(deps, audit.writeAudit),
     notifications: makeNotificationService(deps, audit.writeAudit),
     policy,

@@ -11,6 +11,7 @@ import { useLang } from "./i18n";
 import HomePage from "./pages/Home";
 import LoginPage from "./pages/Login";
 import NotFoundPage, { PublicNotFound } from "./pages/NotFound";
+import ResetPasswordPage from "./pages/ResetPassword";
 import { theme } from "./theme";
 
 const AccountPage = lazy(() => import("./pages/Account"));
@@ -91,6 +92,7 @@ function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/reset-password" element={<ResetPasswordPage />} />
       <Route path="/calculator" element={<CalculatorPage />} />
       <Route
         element={
