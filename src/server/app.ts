@@ -32,6 +32,7 @@ import { portalPageRoutes } from "./modules/portal/portal.pages.js";
 import { portalRoutes } from "./modules/portal/portal.routes.js";
 import { proactiveRoutes } from "./modules/proactive/proactive.routes.js";
 import { publicityRoutes } from "./modules/publicity/publicity.routes.js";
+import { claimRoutes } from "./modules/registry/claims.routes.js";
 import { registryRoutes } from "./modules/registry/registry.routes.js";
 import { settingsRoutes } from "./modules/settings/settings.routes.js";
 import { supervisionRoutes } from "./modules/supervision/supervision.routes.js";
@@ -202,6 +203,7 @@ export async function buildApp({ config, deps, services, logger }: AppOptions): 
   await app.register(fileRoutes(services));
   await app.register(fundsRoutes(services));
   await app.register(registryRoutes(services));
+  await app.register(claimRoutes(services));
   await app.register(publicityRoutes(services));
   await app.register(portalRoutes(services));
   await app.register(calculatorRoutes(services));

@@ -27,6 +27,8 @@ export interface Config {
   readonly blindIndexKey: Buffer;
   /** NODE_ENV=production: no demo data, no demo keys, PUBLIC_ORIGIN required. */
   readonly production: boolean;
+  /** fake: SMS are logged and kept in memory (demo, tests; refused in production); none: no SMS. */
+  readonly smsGateway: "fake" | "none";
   /** Requests per signed-in user per minute across the API (API_RATE_LIMIT). */
   readonly apiRateLimitPerMinute: number;
 }
@@ -128,6 +130,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       "SEED_DEMO=true is refused in production: demo accounts have a published password; create the first administrators with `rencai admin bootstrap`",
     );
   }
+  const smsGateway = oneOf(env, "SMS_GATEWAY", ["fake", "none"] as const, production ? "none" : "fake");
+  if (production && smsGateway === "fake") {
+    throw new ConfigError("SMS_GATEWAY=fake is refused in production: it writes one-time codes to the log");
+  }
   const webDir = resolve(cwd, env.WEB_DIR || "dist/web");
   // Uploaded files (DATA_DIR/files) must never be reachable through the static web folder.
   if (within(dataDir, webDir) || within(webDir, dataDir)) {
@@ -157,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataKey: keyFrom(env, "DATA_KEY"),
     blindIndexKey: keyFrom(env, "BLIND_INDEX_KEY"),
     production,
+    smsGateway,
     apiRateLimitPerMinute: intFrom(env, "API_RATE_LIMIT", 1200, 1, 1_000_000),
   });
 }

@@ -20,6 +20,7 @@ import { makePasswordResetService } from "./modules/identity/password-reset.js";
 import { makeSessionCache, makeSessionResolver } from "./modules/identity/session.service.js";
 import { makeUserService } from "./modules/identity/users.service.js";
 import { makeNotificationService } from "./modules/notifications/notifications.service.js";
+import { makeFakeSmsGateway, noSmsGateway } from "./modules/notifications/sms-gateway.js";
 import { makeOrgService } from "./modules/orgs/orgs.service.js";
 import { makePolicyService } from "./modules/policy/policy.service.js";
 import { articleAttachments } from "./modules/portal/attachments.js";
@@ -27,6 +28,7 @@ import { makePortalService } from "./modules/portal/portal.service.js";
 import { makeRegistrationService } from "./modules/portal/register.service.js";
 import { makeProactiveService } from "./modules/proactive/proactive.service.js";
 import { makePublicityService } from "./modules/publicity/publicity.service.js";
+import { claimAttachments, makeClaimService } from "./modules/registry/claims.service.js";
 import { makeProfileProvider } from "./modules/registry/profile.js";
 import { makeRegistryRegistrationHooks } from "./modules/registry/registration-hooks.js";
 import { makeRegistryService } from "./modules/registry/registry.service.js";
@@ -44,14 +46,14 @@ const baseUrlOf = (config: Partial<Pick<Config, "publicOrigin" | "port">>) =>
 export function buildServices(
   deps: Deps,
   config: Pick<Config, "dataDir" | "dataKey" | "blindIndexKey"> &
-    Partial<Pick<Config, "publicOrigin" | "port">>,
+    Partial<Pick<Config, "publicOrigin" | "port" | "smsGateway">>,
 ) {
   const audit = makeAuditService(deps);
   const store = makeBlobStore(join(config.dataDir, "files"));
   const files = makeFileService(deps, audit.writeAudit, {
     store,
     // Every table that attaches files: what is in none of them a day after upload is garbage.
-    kinds: [articleAttachments, reportAttachments, applicationMaterials],
+    kinds: [articleAttachments, reportAttachments, applicationMaterials, claimAttachments],
   });
   const settings = makeSettingsService(deps, audit.writeAudit);
   const sessionCache = makeSessionCache();
@@ -63,6 +65,7 @@ export function buildServices(
   const holidays = makeHolidayService(deps, audit.writeAudit);
   const publicity = makePublicityService(deps, audit.writeAudit);
   const profiles = makeProfileProvider(deps);
+  const sms = config.smsGateway === "none" ? noSmsGateway : makeFakeSmsGateway();
   // What an approval means for money: entitlements reserved in the approval's own transaction.
   const applicationHooks = makeFundsApplicationHooks(funds, deps.clock);
   return {
@@ -78,6 +81,9 @@ export function buildServices(
     tasks: makeTaskService(deps, audit.writeAudit),
     files,
     registry: makeRegistryService(deps, audit.writeAudit, cipher),
+    sms,
+    // Portal accounts claim registry records only with proof (an SMS code or the office's approval).
+    claims: makeClaimService(deps, audit.writeAudit, { cipher, sms, checkAttachable: files.checkAttachable }),
     reports: makeReportService(deps, audit.writeAudit, files.checkAttachable),
     supervision: makeSupervisionService(deps, audit.writeAudit),
     assessment: makeAssessmentService(deps, audit.writeAudit),

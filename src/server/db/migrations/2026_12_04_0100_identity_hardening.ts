@@ -36,7 +36,8 @@ export async function up(db: AnyDb, _dialect: Dialect): Promise<void> {
     .addColumn("code_expires_at", "text")
     .addColumn("code_attempts", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("codes_sent", "integer", (c) => c.notNull().defaultTo(0))
-    .addColumn("letter_file_id", "text")
+    // The employer's authorisation letter (a file of the files module; file_id makes this an attachment kind).
+    .addColumn("file_id", "text")
     .addColumn("decided_by", "text", (c) => c.references("users.id"))
     .addColumn("decided_at", "text")
     .addColumn("note", "text")

@@ -27,7 +27,8 @@ export interface RegistryClaimTable {
   code_expires_at: string | null;
   code_attempts: number;
   codes_sent: number;
-  letter_file_id: string | null;
+  /** The employer's authorisation letter (files module). */
+  file_id: string | null;
   decided_by: string | null;
   decided_at: string | null;
   note: string | null;
