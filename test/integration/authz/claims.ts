@@ -83,15 +83,13 @@ export const claimCases: CaseList = (ctx: MatrixContext): Case[] => {
           username: actor.username,
           roles: [{ role: "talent" as const, orgId: "x" }],
         };
-        await ctx
-          .app()
-          .rt.services.claims.sendCode(
-            {
-              actor: { ...claimant, orgId: "x", displayName: "", mustChangePassword: false },
-              meta: { ip: null, requestId: null, userAgent: null },
-            } as never,
-            id,
-          );
+        await ctx.app().rt.services.claims.sendCode(
+          {
+            actor: { ...claimant, orgId: "x", displayName: "", mustChangePassword: false },
+            meta: { ip: null, requestId: null, userAgent: null },
+          } as never,
+          id,
+        );
         const sent = (ctx.app().rt.services.sms as FakeSmsGateway).sent;
         code = /验证码 (\d{6})/.exec(sent.at(-1)!.text)![1]!;
         return `/api/registry/claims/${id}/verify`;
