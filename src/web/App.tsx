@@ -12,6 +12,7 @@ import HomePage from "./pages/Home";
 import LoginPage from "./pages/Login";
 import NotFoundPage, { PublicNotFound } from "./pages/NotFound";
 import ResetPasswordPage from "./pages/ResetPassword";
+import ClaimsPage from "./pages/registry/Claims";
 import { theme } from "./theme";
 
 const AccountPage = lazy(() => import("./pages/Account"));
@@ -244,6 +245,22 @@ function AppRoutes() {
         />
         <Route path="registry/employers/mine" element={<EmployerDetailPage />} />
         <Route path="registry/employers/:id" element={<EmployerDetailPage />} />
+        <Route
+          path="registry/claims/mine"
+          element={
+            <NavGuard nav="myClaims">
+              <ClaimsPage office={false} />
+            </NavGuard>
+          }
+        />
+        <Route
+          path="registry/claims"
+          element={
+            <NavGuard nav="claims">
+              <ClaimsPage office />
+            </NavGuard>
+          }
+        />
         <Route
           path="registry/me"
           element={

@@ -47,6 +47,8 @@ export function navFor(actor: Actor): string[] {
   if (can(actor, "proactive.manage")) nav.push("proactive");
   if (seesFunds(actor)) nav.push("funds");
   if (can(actor, "funds.mine")) nav.push("myFunds");
+  if (can(actor, "claims.own")) nav.push("myClaims");
+  if (can(actor, "claims.manage")) nav.push("claims");
   return nav;
 }
 
