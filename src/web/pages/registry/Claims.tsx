@@ -128,14 +128,24 @@ function ClaimCard({
           <Button
             type="primary"
             loading={busy}
-            onClick={() => run(async () => (await claimApi.decide(claim.id, "approve"), onChanged()))}
+            onClick={() =>
+              run(async () => {
+                await claimApi.decide(claim.id, "approve");
+                onChanged();
+              })
+            }
           >
             {t("claims.approve")}
           </Button>
           <Button
             danger
             loading={busy}
-            onClick={() => run(async () => (await claimApi.decide(claim.id, "reject"), onChanged()))}
+            onClick={() =>
+              run(async () => {
+                await claimApi.decide(claim.id, "reject");
+                onChanged();
+              })
+            }
           >
             {t("claims.reject")}
           </Button>
