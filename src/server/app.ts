@@ -11,6 +11,7 @@ import { Type } from "@sinclair/typebox";
 import Fastify, { type FastifyInstance } from "fastify";
 import helmet from "helmet";
 import type { Config } from "./config.js";
+import { servedOverHttps } from "./http/cookies.js";
 import { registerGuard, requestMeta } from "./http/guard.js";
 import { problemOf, sendProblem } from "./http/problem.js";
 import type { Deps } from "./lib/context.js";
@@ -31,6 +32,7 @@ import { portalPageRoutes } from "./modules/portal/portal.pages.js";
 import { portalRoutes } from "./modules/portal/portal.routes.js";
 import { proactiveRoutes } from "./modules/proactive/proactive.routes.js";
 import { publicityRoutes } from "./modules/publicity/publicity.routes.js";
+import { claimRoutes } from "./modules/registry/claims.routes.js";
 import { registryRoutes } from "./modules/registry/registry.routes.js";
 import { settingsRoutes } from "./modules/settings/settings.routes.js";
 import { supervisionRoutes } from "./modules/supervision/supervision.routes.js";
@@ -121,9 +123,12 @@ export async function buildApp({ config, deps, services, logger }: AppOptions): 
         frameAncestors: ["'none'"],
       },
     },
-    strictTransportSecurity: config.publicOrigin?.startsWith("https://") ? { maxAge: 31_536_000 } : false,
+    // HSTS is sent per request below: whenever the request is served over https.
+    strictTransportSecurity: false,
   });
   app.addHook("onRequest", (request, reply, done) => {
+    if (servedOverHttps(config, request))
+      reply.raw.setHeader("strict-transport-security", "max-age=31536000; includeSubDomains");
     securityHeaders(request.raw, reply.raw, (error?: unknown) =>
       done(error instanceof Error ? error : undefined),
     );
@@ -198,6 +203,7 @@ export async function buildApp({ config, deps, services, logger }: AppOptions): 
   await app.register(fileRoutes(services));
   await app.register(fundsRoutes(services));
   await app.register(registryRoutes(services));
+  await app.register(claimRoutes(services));
   await app.register(publicityRoutes(services));
   await app.register(portalRoutes(services));
   await app.register(calculatorRoutes(services));

@@ -25,6 +25,12 @@ export interface Config {
   readonly dataKey: Buffer;
   /** HMAC-SHA256 key of the blind indexes that find and de-duplicate encrypted values. */
   readonly blindIndexKey: Buffer;
+  /** NODE_ENV=production: no demo data, no demo keys, PUBLIC_ORIGIN required. */
+  readonly production: boolean;
+  /** fake: SMS are logged and kept in memory (demo, tests; refused in production); none: no SMS. */
+  readonly smsGateway: "fake" | "none";
+  /** Requests per signed-in user per minute across the API (API_RATE_LIMIT). */
+  readonly apiRateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {}
@@ -67,6 +73,11 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
+/** The public demo key for a variable: what a missing key falls back to outside production. */
+export function demoKey(name: string): Buffer {
+  return createHash("sha256").update(`rencai demo ${name} - not secret, never use in production`).digest();
+}
+
 /** A 32-byte key from base64; outside production a missing key falls back to a fixed, publicly
  * known demo key (derived from its name), which protects nothing and is refused in production. */
 function keyFrom(env: NodeJS.ProcessEnv, name: string): Buffer {
@@ -77,12 +88,20 @@ function keyFrom(env: NodeJS.ProcessEnv, name: string): Buffer {
         `${name} is required in production: 32 random bytes in base64, e.g. from \`openssl rand -base64 32\``,
       );
     }
-    return createHash("sha256").update(`rencai demo ${name} - not secret, never use in production`).digest();
+    return demoKey(name);
   }
   const key = Buffer.from(raw, "base64");
   if (key.length !== 32) {
     throw new ConfigError(
       `${name} must be exactly 32 bytes in base64 (44 characters), got ${key.length} bytes`,
+    );
+  }
+  if (
+    env.NODE_ENV === "production" &&
+    (key.equals(demoKey("DATA_KEY")) || key.equals(demoKey("BLIND_INDEX_KEY")))
+  ) {
+    throw new ConfigError(
+      `${name} is the public demo key, which protects nothing; set 32 random bytes in base64 (\`openssl rand -base64 32\`)`,
     );
   }
   return key;
@@ -94,11 +113,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
     throw new ConfigError(`DATABASE_URL must start with sqlite: or postgres://, got "${databaseUrl}"`);
   }
+  const production = env.NODE_ENV === "production";
   const publicOrigin = env.PUBLIC_ORIGIN ? env.PUBLIC_ORIGIN.replace(/\/$/, "") : null;
   if (publicOrigin !== null && !/^https?:\/\/[^/]+$/.test(publicOrigin)) {
     throw new ConfigError(
       `PUBLIC_ORIGIN must look like https://talent.example.gov.cn, got "${publicOrigin}"`,
     );
+  }
+  if (production && publicOrigin === null) {
+    throw new ConfigError(
+      "PUBLIC_ORIGIN is required in production, e.g. https://rencai.example.gov.cn (the Origin check never trusts the Host header there)",
+    );
+  }
+  if (production && bool(env, "SEED_DEMO", false)) {
+    throw new ConfigError(
+      "SEED_DEMO=true is refused in production: demo accounts have a published password; create the first administrators with `rencai admin bootstrap`",
+    );
+  }
+  const smsGateway = oneOf(env, "SMS_GATEWAY", ["fake", "none"] as const, production ? "none" : "fake");
+  if (production && smsGateway === "fake") {
+    throw new ConfigError("SMS_GATEWAY=fake is refused in production: it writes one-time codes to the log");
   }
   const webDir = resolve(cwd, env.WEB_DIR || "dist/web");
   // Uploaded files (DATA_DIR/files) must never be reachable through the static web folder.
@@ -116,7 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     jobsMode: oneOf(env, "JOBS_MODE", ["inline", "worker", "off"] as const, "inline"),
     jobsPollMs: intFrom(env, "JOBS_POLL_MS", 1000, 50, 60_000),
     outboxAdapter: oneOf(env, "OUTBOX_ADAPTER", ["none", "log"] as const, "none"),
-    seedDemo: bool(env, "SEED_DEMO", true),
+    seedDemo: !production && bool(env, "SEED_DEMO", true),
     seedDemoPolicy: bool(env, "SEED_DEMO_POLICY", true),
     logLevel: oneOf(
       env,
@@ -128,5 +162,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     bodyLimitBytes: intFrom(env, "BODY_LIMIT_BYTES", 1_048_576, 1024, 50 * 1_048_576),
     dataKey: keyFrom(env, "DATA_KEY"),
     blindIndexKey: keyFrom(env, "BLIND_INDEX_KEY"),
+    production,
+    smsGateway,
+    apiRateLimitPerMinute: intFrom(env, "API_RATE_LIMIT", 1200, 1, 1_000_000),
   });
 }

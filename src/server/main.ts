@@ -10,8 +10,11 @@ import { migrateDown, migrateToLatest } from "./db/migrate.js";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo, seedDemoPolicy } from "./db/seeds/demo.js";
 import { createJobProvider } from "./jobs/index.js";
 import { ROLE_LABELS, ROLES, type Role, type RoleGrant } from "./lib/authz.js";
+import { SYSTEM } from "./lib/context.js";
 import { AppError } from "./lib/errors.js";
 import { verifyAuditChain } from "./modules/audit/audit.repo.js";
+import { bootstrapAdmins } from "./modules/identity/bootstrap.js";
+import { issueResetToken, resetUrl } from "./modules/identity/password-reset.js";
 import type { ParsedPolicy } from "./modules/policy/parser.js";
 import { parsedPolicyJson, parsePolicyBytes } from "./modules/policy/policy.service.js";
 import { importCommand } from "./modules/registry/import.cli.js";
@@ -25,6 +28,18 @@ function bar(label: string) {
     { format: `${label} [{bar}] {value}/{total}`, hideCursor: true, clearOnComplete: false },
     Presets.shades_classic,
   );
+}
+
+function printDemoBanner() {
+  const line = "!".repeat(78);
+  console.log(`\n  ${line}`);
+  console.log("  !!  演示模式 DEMO MODE — 不得用于生产 NOT FOR PRODUCTION");
+  console.log("  !!  Demo accounts share a published password and the data keys are the public");
+  console.log("  !!  demo keys (DATA_KEY / BLIND_INDEX_KEY unset): nothing stored here is protected.");
+  console.log(
+    "  !!  Production: NODE_ENV=production, your own keys, PUBLIC_ORIGIN, `rencai admin bootstrap`.",
+  );
+  console.log(`  ${line}`);
 }
 
 function printDemoAccounts(url: string) {
@@ -70,9 +85,15 @@ async function serve() {
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
-  printDemoAccounts(
-    `http://${config.host === "0.0.0.0" || config.host === "127.0.0.1" ? "localhost" : config.host}:${port}`,
-  );
+  const url =
+    config.publicOrigin ??
+    `http://${config.host === "0.0.0.0" || config.host === "127.0.0.1" ? "localhost" : config.host}:${port}`;
+  if (config.production) console.log(`\n  rencai 人才 is running at ${url} (production)\n`);
+  else {
+    if (config.seedDemo) printDemoAccounts(url);
+    else console.log(`\n  rencai 人才 is running at ${url}\n`);
+    printDemoBanner();
+  }
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -183,6 +204,10 @@ export function buildCli(): Command {
     .description("load the demo organisations, accounts and reference policy into an empty database")
     .action(() =>
       withRuntime(async (rt) => {
+        if (rt.config.production)
+          throw new ConfigError(
+            "demo data is refused in production (NODE_ENV=production); use `rencai admin bootstrap`",
+          );
         const progress = bar("seeding");
         let started = false;
         const seeded = await seedDemo(rt.deps.database, rt.services, (done, total) => {
@@ -241,6 +266,57 @@ export function buildCli(): Command {
         );
         if (!opts.password)
           console.log(`initial password (shown once, must be changed at first login): ${initialPassword}`);
+      }),
+    );
+
+  const admin = program.command("admin").description("administrators");
+  admin
+    .command("bootstrap")
+    .description(
+      "create the first sysadmin, secadmin and auditor on a database without admins; prints single-use passwords",
+    )
+    .option("--org <organisation>", "organisation of the three accounts", "市委组织部")
+    .action((opts: { org: string }) =>
+      withRuntime(async (rt) => {
+        const created = await bootstrapAdmins(
+          { db: rt.deps.database.db, orgs: rt.services.orgs, users: rt.services.users },
+          { orgName: opts.org },
+        );
+        console.log(`created the first administrators in ${opts.org} (三权分立: one role each).`);
+        console.log("Initial passwords, shown once; each must be changed at first login:");
+        for (const a of created)
+          console.log(
+            `  ${a.username.padEnd(10)} ${ROLE_LABELS[a.role].zh} / ${ROLE_LABELS[a.role].en}: ${a.initialPassword}`,
+          );
+      }),
+    );
+
+  admin
+    .command("reset-link")
+    .description("print a one-time password-reset link for an account (console of the server operator)")
+    .requiredOption("--username <name>", "login name")
+    .action((opts: { username: string }) =>
+      withRuntime(async (rt) => {
+        const db = rt.deps.database.db;
+        const user = await db
+          .selectFrom("users")
+          .select("id")
+          .where("username", "=", opts.username.toLowerCase())
+          .executeTakeFirst();
+        if (!user) throw new Error(`no account named "${opts.username}"`);
+        const now = rt.deps.clock.now();
+        const { token, expiresAt } = await db.transaction().execute(async (trx) => {
+          const issued = await issueResetToken(trx, now, user.id, null);
+          await rt.services.audit.writeAudit(trx, SYSTEM, {
+            action: "users.password.resetLink.console",
+            objectType: "user",
+            objectId: user.id,
+          });
+          return issued;
+        });
+        const base = rt.config.publicOrigin ?? `http://localhost:${rt.config.port}`;
+        console.log(`one-time reset link for ${opts.username} (valid until ${expiresAt}, single use):`);
+        console.log(`  ${resetUrl(base, token)}`);
       }),
     );
 

@@ -16,9 +16,11 @@ import { makeFundsService } from "./modules/funds/funds.service.js";
 import { makeFundsApplicationHooks } from "./modules/funds/hooks.js";
 import { registryPayee } from "./modules/funds/registry-payee.js";
 import { makeAuthService } from "./modules/identity/auth.service.js";
+import { makePasswordResetService } from "./modules/identity/password-reset.js";
 import { makeSessionCache, makeSessionResolver } from "./modules/identity/session.service.js";
 import { makeUserService } from "./modules/identity/users.service.js";
 import { makeNotificationService } from "./modules/notifications/notifications.service.js";
+import { makeFakeSmsGateway, noSmsGateway } from "./modules/notifications/sms-gateway.js";
 import { makeOrgService } from "./modules/orgs/orgs.service.js";
 import { makePolicyService } from "./modules/policy/policy.service.js";
 import { articleAttachments } from "./modules/portal/attachments.js";
@@ -26,6 +28,7 @@ import { makePortalService } from "./modules/portal/portal.service.js";
 import { makeRegistrationService } from "./modules/portal/register.service.js";
 import { makeProactiveService } from "./modules/proactive/proactive.service.js";
 import { makePublicityService } from "./modules/publicity/publicity.service.js";
+import { claimAttachments, makeClaimService } from "./modules/registry/claims.service.js";
 import { makeProfileProvider } from "./modules/registry/profile.js";
 import { makeRegistryRegistrationHooks } from "./modules/registry/registration-hooks.js";
 import { makeRegistryService } from "./modules/registry/registry.service.js";
@@ -35,14 +38,22 @@ import { reportAttachments } from "./modules/tasks/report-attachments.js";
 import { makeReportService } from "./modules/tasks/reports.service.js";
 import { makeTaskService } from "./modules/tasks/tasks.service.js";
 
+/** Where links in e-mails and SMS point (production always has PUBLIC_ORIGIN). */
+const baseUrlOf = (config: Partial<Pick<Config, "publicOrigin" | "port">>) =>
+  config.publicOrigin ?? `http://localhost:${config.port ?? 8080}`;
+
 /** Wires the services once per process; each gets only the dependencies it uses. */
-export function buildServices(deps: Deps, config: Pick<Config, "dataDir" | "dataKey" | "blindIndexKey">) {
+export function buildServices(
+  deps: Deps,
+  config: Pick<Config, "dataDir" | "dataKey" | "blindIndexKey"> &
+    Partial<Pick<Config, "publicOrigin" | "port" | "smsGateway">>,
+) {
   const audit = makeAuditService(deps);
   const store = makeBlobStore(join(config.dataDir, "files"));
   const files = makeFileService(deps, audit.writeAudit, {
     store,
     // Every table that attaches files: what is in none of them a day after upload is garbage.
-    kinds: [articleAttachments, reportAttachments, applicationMaterials],
+    kinds: [articleAttachments, reportAttachments, applicationMaterials, claimAttachments],
   });
   const settings = makeSettingsService(deps, audit.writeAudit);
   const sessionCache = makeSessionCache();
@@ -54,6 +65,7 @@ export function buildServices(deps: Deps, config: Pick<Config, "dataDir" | "data
   const holidays = makeHolidayService(deps, audit.writeAudit);
   const publicity = makePublicityService(deps, audit.writeAudit);
   const profiles = makeProfileProvider(deps);
+  const sms = config.smsGateway === "none" ? noSmsGateway : makeFakeSmsGateway();
   // What an approval means for money: entitlements reserved in the approval's own transaction.
   const applicationHooks = makeFundsApplicationHooks(funds, deps.clock);
   return {
@@ -61,13 +73,17 @@ export function buildServices(deps: Deps, config: Pick<Config, "dataDir" | "data
     settings,
     auth: makeAuthService(deps, audit.writeAudit, settings, sessionCache),
     resolveSession: makeSessionResolver(deps, settings.security, sessionCache),
-    users: makeUserService(deps, audit.writeAudit, sessionCache),
+    users: makeUserService(deps, audit.writeAudit, sessionCache, { baseUrl: baseUrlOf(config) }),
+    passwordReset: makePasswordResetService(deps, audit.writeAudit, settings, sessionCache),
     orgs: makeOrgService(deps, audit.writeAudit),
     notifications: makeNotificationService(deps, audit.writeAudit),
     policy,
     tasks: makeTaskService(deps, audit.writeAudit),
     files,
     registry: makeRegistryService(deps, audit.writeAudit, cipher),
+    sms,
+    // Portal accounts claim registry records only with proof (an SMS code or the office's approval).
+    claims: makeClaimService(deps, audit.writeAudit, { cipher, sms, checkAttachable: files.checkAttachable }),
     reports: makeReportService(deps, audit.writeAudit, files.checkAttachable),
     supervision: makeSupervisionService(deps, audit.writeAudit),
     assessment: makeAssessmentService(deps, audit.writeAudit),

@@ -11,6 +11,8 @@ import { useLang } from "./i18n";
 import HomePage from "./pages/Home";
 import LoginPage from "./pages/Login";
 import NotFoundPage, { PublicNotFound } from "./pages/NotFound";
+import ResetPasswordPage from "./pages/ResetPassword";
+import ClaimsPage from "./pages/registry/Claims";
 import { theme } from "./theme";
 
 const AccountPage = lazy(() => import("./pages/Account"));
@@ -91,6 +93,7 @@ function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/reset-password" element={<ResetPasswordPage />} />
       <Route path="/calculator" element={<CalculatorPage />} />
       <Route
         element={
@@ -242,6 +245,22 @@ function AppRoutes() {
         />
         <Route path="registry/employers/mine" element={<EmployerDetailPage />} />
         <Route path="registry/employers/:id" element={<EmployerDetailPage />} />
+        <Route
+          path="registry/claims/mine"
+          element={
+            <NavGuard nav="myClaims">
+              <ClaimsPage office={false} />
+            </NavGuard>
+          }
+        />
+        <Route
+          path="registry/claims"
+          element={
+            <NavGuard nav="claims">
+              <ClaimsPage office />
+            </NavGuard>
+          }
+        />
         <Route
           path="registry/me"
           element={

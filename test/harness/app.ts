@@ -66,7 +66,7 @@ export function makeClient(app: FastifyInstance, username: string): TestClient {
         if (c.value === "" || (c.expires && c.expires.getTime() < Date.now() - 1000 * 3600 * 24 * 365))
           delete client.cookies[c.name];
         else client.cookies[c.name] = c.value;
-        if (c.name === "rencai_csrf") client.csrf = c.value;
+        if (c.name === "rencai_csrf" || c.name === "__Host-rencai_csrf") client.csrf = c.value;
       }
       return response;
     },

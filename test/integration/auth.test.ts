@@ -64,7 +64,12 @@ describe("login", () => {
         url: "/api/auth/login",
         payload: { username: "office", password: "Rencai@2026" },
       });
-      expect(r.cookies.find((c) => c.name === "rencai_sid")!.secure).toBe(true);
+      // Over https both cookies carry the __Host- prefix (Secure, Path=/, no Domain).
+      expect(r.cookies.find((c) => c.name === "rencai_sid")).toBeUndefined();
+      const sid = r.cookies.find((c) => c.name === "__Host-rencai_sid")!;
+      expect(sid).toMatchObject({ secure: true, path: "/", httpOnly: true });
+      expect(sid.domain).toBeUndefined();
+      expect(r.cookies.find((c) => c.name === "__Host-rencai_csrf")!.secure).toBe(true);
       expect(r.headers["strict-transport-security"]).toBeDefined();
     } finally {
       await tls.close();

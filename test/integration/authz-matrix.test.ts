@@ -29,6 +29,8 @@ async function freshUserId(): Promise<string> {
     username: `target${serial}`,
     displayName: `目标${serial}`,
     orgId,
+    // Resets send a one-time link to the holder's address.
+    email: `target${serial}@example.gov.cn`,
     roles: [{ role: "officer", orgId }],
   });
   expect(res.statusCode).toBe(201);
@@ -196,7 +198,8 @@ const CORE_CASES: Case[] = [
     url: async () => `/api/orgs/${await t.orgId("市财政局")}`,
     body: async () => ({ shortName: `财政${++serial}` }),
   },
-  { method: "GET", route: "/api/users", allowed: ["sysadmin"] },
+  // The three admin roles see the accounts; each keeps only its own share (三权分立, see below).
+  { method: "GET", route: "/api/users", allowed: ["sysadmin", "secadmin", "auditor"] },
   {
     method: "POST",
     route: "/api/users",
@@ -469,6 +472,8 @@ const CORE_CASES: Case[] = [
   { method: "POST", route: "/api/auth/login", allowed: "public" },
   { method: "POST", route: "/api/auth/logout", allowed: "everyone" },
   { method: "POST", route: "/api/auth/password", allowed: "everyone" },
+  // A one-time link's token is needed; security-admin.test.ts runs it.
+  { method: "POST", route: "/api/auth/password-reset", allowed: "public" },
 ];
 const matrixContext: MatrixContext = {
   app: () => t,
@@ -480,7 +485,12 @@ const matrixContext: MatrixContext = {
   next: () => ++serial,
 };
 const CASES: Case[] = [...CORE_CASES, ...DOMAIN_CASES.flatMap((list) => list(matrixContext))];
-const SESSION_ROUTES = new Set(["POST /api/auth/login", "POST /api/auth/logout", "POST /api/auth/password"]);
+const SESSION_ROUTES = new Set([
+  "POST /api/auth/login",
+  "POST /api/auth/logout",
+  "POST /api/auth/password",
+  "POST /api/auth/password-reset",
+]);
 
 describe("route inventory", () => {
   it("every API route declares a known policy", () => {
@@ -573,6 +583,7 @@ describe("object-level rules", () => {
       username: "twohats",
       displayName: "兼任",
       orgId: officeId,
+      email: "twohats@example.gov.cn",
       roles: [
         { role: "secadmin", orgId: officeId },
         { role: "auditor", orgId: officeId },

@@ -1,6 +1,6 @@
-// Portal self-registration meets the registry: a talent the office registered is linked to the new
-// account, a new talent gets a record, a record that belongs to someone else is never taken over,
-// and an employer account is linked to its employer record by the 统一社会信用代码.
+// Portal self-registration meets the registry: a record the office registered is never linked by
+// ID number or 统一社会信用代码 alone (a claim waits for proof: registry-claims.test.ts), a new
+// talent gets a record, a record that belongs to someone else is never taken over.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoResidentId, demoUscc } from "../../src/server/db/seeds/registry.js";
 import { createTestApp, type TestApp, type TestClient } from "../harness/app.js";
@@ -29,7 +29,8 @@ const register = async (fields: Record<string, string>, kind: "talent" | "employ
 };
 
 describe("talent registration", () => {
-  it("links the record the talent office made for the same ID number", async () => {
+  it("does not link the record the talent office made for the same ID number: it opens a claim", async () => {
+    // Issue 12 item 1: this used to link at once, so anyone knowing an ID number became the talent.
     const id = demoResidentId("210803", "19930303", 313);
     const made = await office.post("/api/registry/talents", {
       name: "预登记人才",
@@ -45,9 +46,9 @@ describe("talent registration", () => {
       username: "preregistered",
     });
     expect(res.statusCode).toBe(303);
-    const me = await client.get("/api/registry/me");
-    expect(me.statusCode).toBe(200);
-    expect(me.json()).toMatchObject({ id: made.json().id, educations: [{ degree: "硕士" }] });
+    expect((await client.get("/api/registry/me")).statusCode).toBe(404);
+    const claims = (await client.get("/api/registry/claims/mine")).json();
+    expect(claims).toMatchObject([{ kind: "talent", status: "pending", recordName: "预登记人才" }]);
   });
 
   it("starts a record for a new talent, with the mobile number encrypted", async () => {
@@ -98,7 +99,7 @@ describe("talent registration", () => {
 });
 
 describe("employer registration", () => {
-  it("links the registered employer with the same code to the new organisation", async () => {
+  it("does not link the registered employer with the same code: the claim waits for the office", async () => {
     const existing = await t.rt.deps.database.db
       .selectFrom("employers")
       .select(["id", "uscc"])
@@ -115,10 +116,13 @@ describe("employer registration", () => {
       "employer",
     );
     expect(res.statusCode).toBe(303);
-    const mine = await client.get("/api/registry/employers/mine");
-    expect(mine.statusCode).toBe(200);
-    expect(mine.json().id).toBe(existing.id);
-    expect((await client.get("/api/registry/talents")).json().items.length).toBeGreaterThan(0);
+    expect((await client.get("/api/registry/employers/mine")).statusCode).toBe(404);
+    // Before issue 12 this account read the employer's staff at once.
+    const staff = await client.get("/api/registry/talents");
+    expect(staff.statusCode === 200 ? staff.json().items : []).toEqual([]);
+    expect((await client.get("/api/registry/claims/mine")).json()).toMatchObject([
+      { kind: "employer", status: "pending", hasLetter: false },
+    ]);
   });
 
   it("starts an employer record for a new code", async () => {

@@ -144,13 +144,13 @@ describe("xlsx reader", () => {
 
 describe("keys from configuration", () => {
   it("are required in production, must be 32 bytes, and default to a fixed demo key elsewhere", () => {
-    expect(() => loadConfig({ NODE_ENV: "production" }, "/tmp")).toThrow(ConfigError);
-    expect(() => loadConfig({ NODE_ENV: "production" }, "/tmp")).toThrow(
-      /DATA_KEY is required in production/,
-    );
+    // Production also needs PUBLIC_ORIGIN (test/unit/config.test.ts); given here to reach the keys.
+    const origin = { NODE_ENV: "production", PUBLIC_ORIGIN: "https://rencai.example.gov.cn" };
+    expect(() => loadConfig(origin, "/tmp")).toThrow(ConfigError);
+    expect(() => loadConfig(origin, "/tmp")).toThrow(/DATA_KEY is required in production/);
     const key = Buffer.alloc(32, 7).toString("base64");
-    expect(() => loadConfig({ NODE_ENV: "production", DATA_KEY: key }, "/tmp")).toThrow(/BLIND_INDEX_KEY/);
-    const prod = loadConfig({ NODE_ENV: "production", DATA_KEY: key, BLIND_INDEX_KEY: key }, "/tmp");
+    expect(() => loadConfig({ ...origin, DATA_KEY: key }, "/tmp")).toThrow(/BLIND_INDEX_KEY/);
+    const prod = loadConfig({ ...origin, DATA_KEY: key, BLIND_INDEX_KEY: key }, "/tmp");
     expect(prod.dataKey.equals(Buffer.alloc(32, 7))).toBe(true);
     expect(() => loadConfig({ DATA_KEY: Buffer.alloc(16).toString("base64") }, "/tmp")).toThrow(
       /exactly 32 bytes/,

@@ -16,6 +16,7 @@ import * as portal from "./migrations/2026_11_27_0006_portal.js";
 import * as funds from "./migrations/2026_11_27_0007_funds.js";
 import * as calculator from "./migrations/2026_11_27_0008_calculator.js";
 import * as ruleSetNotes from "./migrations/2026_11_28_0001_rule_set_notes.js";
+import * as identityHardening from "./migrations/2026_12_04_0100_identity_hardening.js";
 import type { DB } from "./schema.js";
 
 // Migrations are imported statically (no directory scanning), so the compiled server and the
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "2026_11_27_0007_funds": funds,
   "2026_11_27_0008_calculator": calculator,
   "2026_11_28_0001_rule_set_notes": ruleSetNotes,
+  "2026_12_04_0100_identity_hardening": identityHardening,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,6 +1,7 @@
 import type { Insertable, Selectable, Updateable } from "kysely";
 import type { CalculatorTables } from "./tables/calculator.js";
 import type { FundsTables } from "./tables/funds.js";
+import type { IdentityHardeningTables } from "./tables/identity-hardening.js";
 import type { PortalTables } from "./tables/portal.js";
 import type { RegistryTables } from "./tables/registry.js";
 import type { ServicesTables } from "./tables/services.js";
@@ -303,7 +304,13 @@ export interface ReportAttachmentTable {
 }
 
 // Each later domain keeps its table types in ./tables/<domain>.ts so they can grow independently.
-export interface DB extends ServicesTables, RegistryTables, PortalTables, FundsTables, CalculatorTables {
+export interface DB
+  extends ServicesTables,
+    RegistryTables,
+    PortalTables,
+    FundsTables,
+    CalculatorTables,
+    IdentityHardeningTables {
   organisations: OrganisationTable;
   users: UserTable;
   user_roles: UserRoleTable;

@@ -5,9 +5,10 @@ import { type Actor, can, isKnownPolicy, PUBLIC } from "../lib/authz.js";
 import type { Op, RequestMeta } from "../lib/context.js";
 import { AppError, forbidden, unauthenticated } from "../lib/errors.js";
 import type { SessionResolver } from "../modules/identity/session.service.js";
+import { sessionCookieOf } from "./cookies.js";
+import { makeUserRateLimiter } from "./user-rate-limit.js";
 
-export const SESSION_COOKIE = "rencai_sid";
-export const CSRF_COOKIE = "rencai_csrf";
+export { CSRF_COOKIE, SESSION_COOKIE } from "./cookies.js";
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -30,8 +31,12 @@ export function requestMeta(request: FastifyRequest): RequestMeta {
   return { ip: request.ip ?? null, requestId: request.id, userAgent: typeof ua === "string" ? ua : null };
 }
 
+/** The Origin a state-changing request must carry. In production PUBLIC_ORIGIN is required (config.ts
+ * refuses to start without it), so the Host header, which the client chooses, is never trusted there. */
 export function expectedOrigin(config: Config, request: FastifyRequest): string {
-  return config.publicOrigin ?? `${request.protocol}://${request.host}`;
+  if (config.publicOrigin !== null) return config.publicOrigin;
+  if (config.production) throw new Error("PUBLIC_ORIGIN is required in production");
+  return `${request.protocol}://${request.host}`;
 }
 
 function sameToken(a: string, b: string): boolean {
@@ -57,6 +62,7 @@ export const passwordChangeRequired = () =>
  * the forced password change, and the route's declared policy.
  */
 export function registerGuard(app: FastifyInstance, config: Config, resolveSession: SessionResolver) {
+  const limiter = makeUserRateLimiter(config.apiRateLimitPerMinute);
   app.decorateRequest("actor", null);
   app.decorateRequest("sessionHash", null);
   app.decorateRequest("csrfToken", null);
@@ -80,11 +86,12 @@ export function registerGuard(app: FastifyInstance, config: Config, resolveSessi
       return;
     }
 
-    const session = await resolveSession(request.cookies[SESSION_COOKIE]);
+    const session = await resolveSession(sessionCookieOf(config, request));
     if (!session) throw unauthenticated();
     request.actor = session.actor;
     request.sessionHash = session.idHash;
     request.csrfToken = session.csrfToken;
+    limiter.hit(session.actor.userId);
 
     if (unsafe) {
       const header = request.headers["x-csrf-token"];

@@ -107,7 +107,8 @@ function readCookie(name: string): string | null {
 }
 
 export function csrfToken(): string | null {
-  return readCookie("rencai_csrf") || csrfMemo;
+  // Over https the cookie carries the __Host- prefix.
+  return readCookie("__Host-rencai_csrf") || readCookie("rencai_csrf") || csrfMemo;
 }
 
 // ---------------------------------------------------------------------------------------------

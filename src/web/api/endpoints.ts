@@ -19,6 +19,8 @@ export const authApi = {
   login: (username: string, password: string) =>
     api.post<LoginResponse>("/auth/login", { username, password }, { quiet: true }),
   logout: () => api.post<void>("/auth/logout", undefined, { quiet: true }),
+  redeemResetLink: (token: string, newPassword: string) =>
+    api.post<void>("/auth/password-reset", { token, newPassword }, { quiet: true }),
   me: () => api.get<Me>("/auth/me", { quiet: true }),
   changePassword: (currentPassword: string, newPassword: string) =>
     api.post<{ csrfToken: string }>("/auth/password", { currentPassword, newPassword }, { quiet: true }),
@@ -42,13 +44,19 @@ export interface UserQuery {
 
 export const userApi = {
   list: (query: UserQuery) => api.get<Page<UserRow>>("/users", { query: { ...query } }),
-  create: (body: { username: string; displayName: string; orgId: string; roles: RoleInput[] }) =>
-    api.post<{ user: UserRow; initialPassword: string }>("/users", body, { quiet: true }),
+  create: (body: {
+    username: string;
+    displayName: string;
+    orgId: string;
+    email?: string;
+    roles: RoleInput[];
+  }) => api.post<{ user: UserRow; initialPassword: string | null }>("/users", body, { quiet: true }),
   setRoles: (id: string, roles: RoleInput[]) =>
     api.put<UserRow>(`/users/${seg(id)}/roles`, { roles }, { quiet: true }),
   disable: (id: string) => api.post<UserRow>(`/users/${seg(id)}/disable`),
   enable: (id: string) => api.post<UserRow>(`/users/${seg(id)}/enable`),
-  resetPassword: (id: string) => api.post<{ initialPassword: string }>(`/users/${seg(id)}/reset-password`),
+  resetPassword: (id: string) =>
+    api.post<{ delivered: "email"; to: string; expiresAt: string }>(`/users/${seg(id)}/reset-password`),
   unlock: (id: string) => api.post<UserRow>(`/users/${seg(id)}/unlock`),
 };
 

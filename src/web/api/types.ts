@@ -54,6 +54,8 @@ export const NAV_KEYS = [
   "proactive",
   "funds",
   "myFunds",
+  "myClaims",
+  "claims",
 ] as const;
 export type NavKey = (typeof NAV_KEYS)[number];
 

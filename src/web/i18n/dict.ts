@@ -4,6 +4,7 @@
 
 import { calculatorEn, calculatorZh } from "./domains/calculator";
 import { fundsEn, fundsZh } from "./domains/funds";
+import { identityEn, identityZh } from "./domains/identity";
 import { portalEn, portalZh } from "./domains/portal";
 import { registryEn, registryZh } from "./domains/registry";
 import { servicesEn, servicesZh } from "./domains/services";
@@ -213,7 +214,7 @@ export const zh = {
   "users.unlock": "解锁",
   "users.disableConfirm": "确定停用用户“{name}”？其所有登录会话将立即失效。",
   "users.enableConfirm": "确定启用用户“{name}”？",
-  "users.resetConfirm": "确定重置“{name}”的密码？将生成新的初始密码，用户下次登录时须修改。",
+  "users.resetConfirm": "确定重置“{name}”的密码？其登录会话将立即失效，一次性设置密码链接将发到本人邮箱。",
   "users.unlockConfirm": "确定解除“{name}”的登录锁定？",
   "users.username": "用户名",
   "users.displayName": "姓名",
@@ -671,6 +672,7 @@ export const zh = {
   ...portalZh,
   ...fundsZh,
   ...calculatorZh,
+  ...identityZh,
 } as const;
 
 export type MsgKey = keyof typeof zh;
@@ -885,7 +887,7 @@ export const en: Record<MsgKey, string> = {
   "users.disableConfirm": "Disable “{name}”? All of their sessions end at once.",
   "users.enableConfirm": "Enable “{name}”?",
   "users.resetConfirm":
-    "Reset the password of “{name}”? A new initial password is issued and must be changed at next login.",
+    "Reset the password of “{name}”? Their sessions end at once and a one-time link to set a new password goes to their e-mail.",
   "users.unlockConfirm": "Unlock “{name}”?",
   "users.username": "Username",
   "users.displayName": "Name",
@@ -1356,6 +1358,7 @@ export const en: Record<MsgKey, string> = {
   ...portalEn,
   ...fundsEn,
   ...calculatorEn,
+  ...identityEn,
 };
 
 export const dict = { zh: zh as Record<MsgKey, string>, en };

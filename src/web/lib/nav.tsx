@@ -127,6 +127,20 @@ export const NAV: Record<NavKey, NavItem> = {
     icon: <BankOutlined aria-hidden />,
     group: "work",
   },
+  myClaims: {
+    key: "myClaims",
+    path: "/registry/claims/mine",
+    label: "nav.myClaims",
+    icon: <SolutionOutlined aria-hidden />,
+    group: "main",
+  },
+  claims: {
+    key: "claims",
+    path: "/registry/claims",
+    label: "nav.claims",
+    icon: <IdcardOutlined aria-hidden />,
+    group: "work",
+  },
   myProfile: {
     key: "myProfile",
     path: "/registry/me",

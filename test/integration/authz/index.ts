@@ -2,6 +2,7 @@
 // here and one line below; authz-matrix.test.ts runs them all and checks every route has a row.
 import { CALCULATOR_CASES } from "./calculator.js";
 import type { CaseList } from "./case.js";
+import { claimCases } from "./claims.js";
 import { FUNDS_CASES } from "./funds.js";
 import { PORTAL_CASES } from "./portal.js";
 import { registryCases } from "./registry.js";
@@ -9,6 +10,7 @@ import { SERVICES_CASES } from "./services.js";
 
 export const DOMAIN_CASES: CaseList[] = [
   CALCULATOR_CASES,
+  claimCases,
   FUNDS_CASES,
   PORTAL_CASES,
   registryCases,

@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
-import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Config } from "../../config.js";
-import { CSRF_COOKIE, opOf, requestMeta, SESSION_COOKIE } from "../../http/guard.js";
+import { clearSessionCookies, sessionCookieOf, setSessionCookies } from "../../http/cookies.js";
+import { opOf, requestMeta } from "../../http/guard.js";
 import { type Actor, can } from "../../lib/authz.js";
 import type { Services } from "../../services.js";
 import { seesFunds } from "../funds/funds.policy.js";
-import type { IssuedSession } from "./session.service.js";
 import { RoleGrantView } from "./users.schema.js";
 
 const Me = Type.Object(
@@ -48,38 +47,12 @@ export function navFor(actor: Actor): string[] {
   if (can(actor, "proactive.manage")) nav.push("proactive");
   if (seesFunds(actor)) nav.push("funds");
   if (can(actor, "funds.mine")) nav.push("myFunds");
+  if (can(actor, "claims.own")) nav.push("myClaims");
+  if (can(actor, "claims.manage")) nav.push("claims");
   return nav;
 }
 
 export function authRoutes(services: Services, config: Config): FastifyPluginAsyncTypebox {
-  const secureCookies = (request: FastifyRequest) =>
-    request.protocol === "https" || (config.publicOrigin?.startsWith("https://") ?? false);
-
-  function setSessionCookies(request: FastifyRequest, reply: FastifyReply, issued: IssuedSession) {
-    const secure = secureCookies(request);
-    const expires = new Date(issued.expiresAt);
-    reply.setCookie(SESSION_COOKIE, issued.token, {
-      path: "/",
-      httpOnly: true,
-      sameSite: "lax",
-      secure,
-      expires,
-    });
-    // Readable by the page's script so it can echo it in X-CSRF-Token; useless to another site.
-    reply.setCookie(CSRF_COOKIE, issued.csrfToken, {
-      path: "/",
-      httpOnly: false,
-      sameSite: "strict",
-      secure,
-      expires,
-    });
-  }
-
-  function clearSessionCookies(reply: FastifyReply) {
-    reply.clearCookie(SESSION_COOKIE, { path: "/" });
-    reply.clearCookie(CSRF_COOKIE, { path: "/" });
-  }
-
   async function me(actor: Actor, csrfToken: string) {
     const orgIds = [...new Set([actor.orgId, ...actor.roles.map((g) => g.orgId)])];
     const [names, unread] = await Promise.all([
@@ -124,9 +97,9 @@ export function authRoutes(services: Services, config: Config): FastifyPluginAsy
         const { userId, session } = await services.auth.login(
           request.body,
           requestMeta(request),
-          request.cookies[SESSION_COOKIE],
+          sessionCookieOf(config, request),
         );
-        setSessionCookies(request, reply, session);
+        setSessionCookies(config, request, reply, session);
         const resolved = await services.resolveSession(session.token);
         if (!resolved) throw new Error(`session for ${userId} vanished right after login`);
         return { user: await me(resolved.actor, session.csrfToken), csrfToken: session.csrfToken };
@@ -141,7 +114,7 @@ export function authRoutes(services: Services, config: Config): FastifyPluginAsy
       },
       async (request, reply) => {
         await services.auth.logout(opOf(request), request.sessionHash!);
-        clearSessionCookies(reply);
+        clearSessionCookies(config, request, reply);
         return reply.code(204).send();
       },
     );
@@ -171,6 +144,31 @@ export function authRoutes(services: Services, config: Config): FastifyPluginAsy
     );
 
     app.post(
+      "/api/auth/password-reset",
+      {
+        config: {
+          policy: "public",
+          rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: "1 minute" },
+        },
+        schema: {
+          tags: ["auth"],
+          summary: "Set a new password with a one-time reset link / 用一次性链接设置新密码",
+          body: Type.Object(
+            {
+              token: Type.String({ minLength: 20, maxLength: 100 }),
+              newPassword: Type.String({ minLength: 1, maxLength: 256 }),
+            },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request, reply) => {
+        await services.passwordReset.redeem(requestMeta(request), request.body);
+        return reply.code(204).send();
+      },
+    );
+
+    app.post(
       "/api/auth/password",
       {
         config: { policy: "authenticated", allowDuringPasswordChange: true },
@@ -189,7 +187,7 @@ export function authRoutes(services: Services, config: Config): FastifyPluginAsy
       },
       async (request, reply) => {
         const issued = await services.auth.changePassword(opOf(request), request.body);
-        setSessionCookies(request, reply, issued);
+        setSessionCookies(config, request, reply, issued);
         return { csrfToken: issued.csrfToken };
       },
     );

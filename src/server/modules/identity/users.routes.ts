@@ -38,7 +38,10 @@ export function userRoutes(services: Services): FastifyPluginAsyncTypebox {
           tags,
           summary: "Create an account / 创建用户",
           body: CreateUserBody,
-          response: { 201: Type.Object({ user: UserRow, initialPassword: Type.String() }) },
+          // null for security-admin and auditor accounts: their holder sets the password by a link.
+          response: {
+            201: Type.Object({ user: UserRow, initialPassword: Type.Union([Type.String(), Type.Null()]) }),
+          },
         },
       },
       async (request, reply) =>
@@ -87,7 +90,14 @@ export function userRoutes(services: Services): FastifyPluginAsyncTypebox {
           tags,
           summary: "Reset password / 重置密码",
           params: IdParams,
-          response: { 200: Type.Object({ initialPassword: Type.String() }) },
+          // Never a password: a one-time link goes to the account holder.
+          response: {
+            200: Type.Object({
+              delivered: Type.Literal("email"),
+              to: Type.String(),
+              expiresAt: Type.String(),
+            }),
+          },
         },
       },
       async (request) => services.users.resetPassword(opOf(request), request.params.id),

@@ -1,7 +1,14 @@
 import type { Kysely } from "kysely";
 import type { DB, UserRowDb } from "../../db/schema.js";
-import { type Actor, ADMIN_ROLES, authorize, ROLE_LABELS, type RoleGrant } from "../../lib/authz.js";
-import { type Deps, type Op, SYSTEM } from "../../lib/context.js";
+import {
+  type Actor,
+  ADMIN_ROLES,
+  authorize,
+  ROLE_LABELS,
+  type Role,
+  type RoleGrant,
+} from "../../lib/authz.js";
+import { type Deps, type Op, SYSTEM, type Trx } from "../../lib/context.js";
 import { conflict, type FieldError, invalidFields, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { decodeCursor, pageOf } from "../../lib/pagination.js";
@@ -10,6 +17,7 @@ import type { AuditWriter } from "../audit/audit.service.js";
 import { notifyUser } from "../notifications/notifications.service.js";
 import { deleteSessionsOfUser, findUserById, replaceRoles, rolesOf } from "./identity.repo.js";
 import { generateInitialPassword, hashPassword } from "./password.js";
+import { issueResetToken, RESET_LINK_MINUTES, resetUrl } from "./password-reset.js";
 import type { SessionCache } from "./session.service.js";
 import { type CreateUserBody, type ListUsersQuery, USERNAME_PATTERN, type UserRow } from "./users.schema.js";
 import "./users.policy.js";
@@ -58,8 +66,52 @@ const dedupe = (roles: readonly RoleGrant[]): RoleGrant[] => {
   });
 };
 
-export function makeUserService(deps: Deps, writeAudit: AuditWriter, sessions: SessionCache) {
+export function makeUserService(
+  deps: Deps,
+  writeAudit: AuditWriter,
+  sessions: SessionCache,
+  links: { baseUrl: string } = { baseUrl: "" },
+) {
   const db = deps.database.db;
+
+  /** The account as its policy sees it: id and the roles it holds now. */
+  async function subjectOf(id: string): Promise<{ id: string; roles: Role[] }> {
+    return { id, roles: ((await rolesOf(db, [id])).get(id) ?? []).map((g) => g.role) };
+  }
+
+  /** Puts a one-time reset link in the outbox for the account holder's e-mail, in the caller's transaction. */
+  async function deliverResetLink(
+    trx: Trx,
+    now: Date,
+    user: UserRowDb,
+    createdBy: string | null,
+    first: boolean,
+  ) {
+    if (!user.email)
+      throw conflict("RESET_NO_CHANNEL", {
+        zh: "该账户未登记电子邮箱，无法发送一次性链接；请先登记邮箱，或在服务器控制台运行 rencai admin reset-link",
+        en: "The account has no e-mail address for a one-time link; add one, or run `rencai admin reset-link` at the server console",
+      });
+    const { token, expiresAt } = await issueResetToken(trx, now, user.id, createdBy);
+    await trx
+      .insertInto("outbox")
+      .values({
+        id: newId(now.getTime()),
+        channel: "email",
+        recipient: user.email,
+        subject: first
+          ? "设置你的 rencai 账户密码 / Set your rencai password"
+          : "重置 rencai 密码 / Reset your rencai password",
+        body: `请在 ${RESET_LINK_MINUTES} 分钟内打开以下一次性链接设置新密码（仅能使用一次）：\n${resetUrl(links.baseUrl, token)}\n\nOpen this one-time link within ${RESET_LINK_MINUTES} minutes to set a new password.`,
+        status: "pending",
+        attempts: 0,
+        last_error: null,
+        created_at: now.toISOString(),
+        sent_at: null,
+      })
+      .execute();
+    return { delivered: "email" as const, to: maskEmail(user.email), expiresAt };
+  }
 
   async function present(rows: UserRowDb[]): Promise<UserRow[]> {
     if (rows.length === 0) return [];
@@ -140,9 +192,11 @@ export function makeUserService(deps: Deps, writeAudit: AuditWriter, sessions: S
       input: CreateUserBody,
       options: { password?: string; mustChangePassword?: boolean } = {},
     ) {
-      if (op) authorize(op.actor, "users.create");
       const username = input.username.toLowerCase();
       const roles = dedupe(input.roles as RoleGrant[]);
+      // The keeper of an auditor or security-admin account never learns its password: the holder
+      // sets it through a one-time link sent to their own address.
+      const byLink = op !== null && roles.some((g) => g.role === "auditor" || g.role === "secadmin");
       const errors = await checkRoleGrants(db, roles);
       // The HTTP schema checks this too; the CLI and seeds come straight here.
       if (!new RegExp(USERNAME_PATTERN).test(input.username)) {
@@ -167,7 +221,17 @@ export function makeUserService(deps: Deps, writeAudit: AuditWriter, sessions: S
         .executeTakeFirst();
       if (!org)
         errors.push({ path: "/orgId", message: { zh: "所属机构不存在", en: "Organisation not found" } });
+      if (byLink && !input.email)
+        errors.push({
+          path: "/email",
+          message: {
+            zh: "安全管理员、安全审计员账户须登记电子邮箱，用于本人设置密码",
+            en: "Security-admin and auditor accounts need an e-mail address for the holder to set their password",
+          },
+        });
       if (errors.length > 0) throw invalidFields("USER_INVALID", errors);
+      // 三权分立: an auditor's account is made by the security admin and vice versa, never by sysadmin.
+      if (op) authorize(op.actor, "users.create", { roles: roles.map((g) => g.role) });
       const taken = await db
         .selectFrom("users")
         .select("id")
@@ -207,18 +271,28 @@ export function makeUserService(deps: Deps, writeAudit: AuditWriter, sessions: S
           action: "users.create",
           objectType: "user",
           objectId: id,
-          detail: { username, orgId: input.orgId, roles },
+          detail: { username, orgId: input.orgId, roles, passwordBy: byLink ? "link" : "initial" },
         });
+        if (byLink) {
+          const created = await trx
+            .selectFrom("users")
+            .selectAll()
+            .where("id", "=", id)
+            .executeTakeFirstOrThrow();
+          await deliverResetLink(trx, new Date(now), created, op?.actor.userId ?? null, true);
+        }
       });
-      return { user: await presentOne(id), initialPassword };
+      return { user: await presentOne(id), initialPassword: byLink ? null : initialPassword };
     },
 
     async setRoles(op: Op, id: string, roles: RoleGrant[]) {
-      const target = await load(id);
-      authorize(op.actor, "users.setRoles", target);
+      await load(id);
       const next = dedupe(roles);
       const errors = await checkRoleGrants(db, next);
       if (errors.length > 0) throw invalidFields("USER_INVALID", errors);
+      // Both the roles it holds and those it is to hold decide who may change them.
+      authorize(op.actor, "users.setRoles", await subjectOf(id));
+      authorize(op.actor, "users.setRoles", { id, roles: next.map((g) => g.role) });
       const before = (await rolesOf(db, [id])).get(id) ?? [];
       await db.transaction().execute(async (trx) => {
         await replaceRoles(trx, id, next);
@@ -235,8 +309,8 @@ export function makeUserService(deps: Deps, writeAudit: AuditWriter, sessions: S
 
     /** Disabling ends every session of the account at once; enabling lets it log in again. */
     async setStatus(op: Op, id: string, status: "active" | "disabled") {
-      const target = await load(id);
-      authorize(op.actor, "users.setStatus", target);
+      await load(id);
+      authorize(op.actor, "users.setStatus", await subjectOf(id));
       await db.transaction().execute(async (trx) => {
         await trx
           .updateTable("users")
@@ -255,45 +329,35 @@ export function makeUserService(deps: Deps, writeAudit: AuditWriter, sessions: S
       return presentOne(id);
     },
 
+    /** Ends the account's sessions and sends its holder a one-time link to set a new password;
+     * the response never carries a password. */
     async resetPassword(op: Op, id: string) {
       const target = await load(id);
-      authorize(op.actor, "users.resetPassword", target);
-      const initialPassword = generateInitialPassword();
-      const hash = await hashPassword(initialPassword);
+      authorize(op.actor, "users.resetPassword", await subjectOf(id));
       const now = deps.clock.now();
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable("users")
-          .set({
-            password_hash: hash,
-            must_change_password: 1,
-            failed_attempts: 0,
-            locked_until: null,
-            password_changed_at: now.toISOString(),
-            updated_at: now.toISOString(),
-          })
-          .where("id", "=", id)
-          .execute();
+      const delivered = await db.transaction().execute(async (trx) => {
+        const sent = await deliverResetLink(trx, now, target, op.actor.userId, false);
         const ended = await deleteSessionsOfUser(trx, id);
         await notifyUser(trx, now, id, {
           kind: "security",
-          title: "密码已被管理员重置",
-          body: "系统管理员重置了你的密码，请使用新的初始密码登录并立即修改。",
+          title: "密码重置链接已发送",
+          body: "管理员为你的账户发送了一次性密码重置链接，请查收邮件并在有效期内设置新密码。",
         });
         await writeAudit(trx, op, {
           action: "users.password.reset",
           objectType: "user",
           objectId: id,
-          detail: { sessionsEnded: ended },
+          detail: { sessionsEnded: ended, delivered: "email" },
         });
+        return sent;
       });
       sessions.forgetUser(id);
-      return { initialPassword };
+      return delivered;
     },
 
     async unlock(op: Op, id: string) {
       await load(id);
-      authorize(op.actor, "users.unlock");
+      authorize(op.actor, "users.unlock", await subjectOf(id));
       await db.transaction().execute(async (trx) => {
         await trx
           .updateTable("users")

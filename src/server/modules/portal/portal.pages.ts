@@ -6,10 +6,10 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Config } from "../../config.js";
-import { CSRF_COOKIE, requestMeta, SESSION_COOKIE } from "../../http/guard.js";
+import { servedOverHttps, sessionCookieOf, setSessionCookies } from "../../http/cookies.js";
+import { requestMeta } from "../../http/guard.js";
 import { AppError, type FieldError } from "../../lib/errors.js";
 import type { Services } from "../../services.js";
-import type { IssuedSession } from "../identity/session.service.js";
 import { LODGE_RATE_LIMIT } from "../publicity/publicity.routes.js";
 import { COLUMNS, isColumnKey } from "./columns.js";
 import type { CatalogueReader } from "./guide.js";
@@ -84,27 +84,7 @@ export function portalPageRoutes(services: Services, config: Config): FastifyPlu
       .send(body);
   const notFound = (request: FastifyRequest, reply: FastifyReply, what?: Missing) =>
     page(reply, notFoundPage(ctxOf(request), what), 404);
-  const secureOf = (request: FastifyRequest) =>
-    request.protocol === "https" || (config.publicOrigin?.startsWith("https://") ?? false);
-
-  function setSessionCookies(request: FastifyRequest, reply: FastifyReply, issued: IssuedSession) {
-    const secure = secureOf(request);
-    const expires = new Date(issued.expiresAt);
-    reply.setCookie(SESSION_COOKIE, issued.token, {
-      path: "/",
-      httpOnly: true,
-      sameSite: "lax",
-      secure,
-      expires,
-    });
-    reply.setCookie(CSRF_COOKIE, issued.csrfToken, {
-      path: "/",
-      httpOnly: false,
-      sameSite: "strict",
-      secure,
-      expires,
-    });
-  }
+  const secureOf = (request: FastifyRequest) => servedOverHttps(config, request);
 
   const fieldErrorsOf = (error: unknown): FieldError[] | null =>
     error instanceof AppError && error.status === 422 ? error.fieldErrors : null;
@@ -137,7 +117,7 @@ export function portalPageRoutes(services: Services, config: Config): FastifyPlu
     // The front door: a visitor without a session gets the portal at once (no app bundle to load);
     // a signed-in user gets the app, as before.
     app.get("/", { config: { policy: "public" }, schema: { hide: true } }, async (request, reply) => {
-      if (!request.cookies[SESSION_COOKIE]) return reply.redirect("/portal", 302);
+      if (!sessionCookieOf(config, request)) return reply.redirect("/portal", 302);
       return reply.callNotFound();
     });
 
@@ -396,7 +376,7 @@ export function portalPageRoutes(services: Services, config: Config): FastifyPlu
                     uscc: s("uscc"),
                     contactName: s("contactName"),
                   });
-            setSessionCookies(request, reply, registered.session);
+            setSessionCookies(config, request, reply, registered.session);
             // Straight into their own area of the app.
             return reply.redirect("/", 303);
           } catch (error) {

@@ -7,18 +7,58 @@ import type { AuditWriter } from "../audit/audit.service.js";
 import type { RegistrationHooks } from "../portal/register.service.js";
 import { idIndexInput, sealIdNumber, sealPhone } from "./personal-data.js";
 
-// Self-registration on the portal meets the registry inside the registration's transaction: a
-// talent whose ID number the talent office already registered (say by Excel import) is linked to
-// the new account; otherwise a record is started from what they entered. An employer account is
-// linked to the employer with its 统一社会信用代码, or a new employer record is made. A record that
-// already belongs to another account or organisation is never taken over: the attempt is audited
-// and the registration goes on without the link, for the talent office to look at.
+// Self-registration on the portal meets the registry inside the registration's transaction. An ID
+// number or a 统一社会信用代码 alone proves nothing (both are printed on many documents), so a record
+// the talent office already registered is never linked at registration: the new account gets a
+// claim (claims.service.ts) that links it only after a one-time code sent to the phone already on
+// the record, or the talent office's approval (for employers, of an uploaded authorisation letter).
+// Without a record, one is started from what they entered. A record that already belongs to another
+// account or organisation is never taken over: the attempt is audited, for the office to look at.
 
 const mobileOf = (raw: string): string | null => {
   if (!raw) return null;
   const check = checkMobile(raw);
   return check.ok ? check.value : null;
 };
+
+async function openClaim(
+  trx: Trx,
+  now: string,
+  claim: {
+    kind: "talent" | "employer";
+    userId: string;
+    talentId?: string;
+    orgId?: string;
+    employerId?: string;
+    nameMatches: boolean;
+  },
+): Promise<string> {
+  const id = newId();
+  await trx
+    .insertInto("registry_claims")
+    .values({
+      id,
+      kind: claim.kind,
+      user_id: claim.userId,
+      org_id: claim.orgId ?? null,
+      talent_id: claim.talentId ?? null,
+      employer_id: claim.employerId ?? null,
+      status: "pending",
+      name_matches: claim.nameMatches ? 1 : 0,
+      code_hash: null,
+      code_expires_at: null,
+      code_attempts: 0,
+      codes_sent: 0,
+      file_id: null,
+      decided_by: null,
+      decided_at: null,
+      note: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return id;
+}
 
 export function makeRegistryRegistrationHooks(
   deps: Deps,
@@ -47,16 +87,22 @@ export function makeRegistryRegistrationHooks(
         return;
       }
       if (existing) {
-        await trx
-          .updateTable("talents")
-          .set({ user_id: input.userId, updated_at: now })
+        const record = await trx
+          .selectFrom("talents")
+          .select("name")
           .where("id", "=", existing.id)
-          .execute();
+          .executeTakeFirstOrThrow();
+        const claimId = await openClaim(trx, now, {
+          kind: "talent",
+          userId: input.userId,
+          talentId: existing.id,
+          nameMatches: record.name.trim() === input.realName.trim(),
+        });
         await writeAudit(trx, SYSTEM, {
-          action: "registry.talent.link",
+          action: "registry.claim.open",
           objectType: "talent",
           objectId: existing.id,
-          detail,
+          detail: { ...detail, claimId },
         });
         return;
       }
@@ -112,16 +158,18 @@ export function makeRegistryRegistrationHooks(
         return;
       }
       if (existing) {
-        await trx
-          .updateTable("employers")
-          .set({ org_id: input.orgId, updated_at: now })
-          .where("id", "=", existing.id)
-          .execute();
+        const claimId = await openClaim(trx, now, {
+          kind: "employer",
+          userId: input.userId,
+          orgId: input.orgId,
+          employerId: existing.id,
+          nameMatches: true,
+        });
         await writeAudit(trx, SYSTEM, {
-          action: "registry.employer.link",
+          action: "registry.claim.open",
           objectType: "employer",
           objectId: existing.id,
-          detail,
+          detail: { ...detail, claimId },
         });
         return;
       }

@@ -127,6 +127,7 @@ interface CreateValues {
   username: string;
   displayName: string;
   orgId: string;
+  email?: string;
   roles: RoleRow[];
 }
 
@@ -139,7 +140,7 @@ function CreateUserModal({
   open: boolean;
   orgTree: OrgSelectNode[];
   onClose: () => void;
-  onCreated: (user: UserRow, password: string) => void;
+  onCreated: (user: UserRow, password: string | null) => void;
 }) {
   const t = useT();
   const { lang } = useLang();
@@ -161,13 +162,14 @@ function CreateUserModal({
         username: v.username.trim(),
         displayName: v.displayName.trim(),
         orgId: v.orgId,
+        ...(v.email?.trim() ? { email: v.email.trim() } : {}),
         roles: cleanRoles(v.roles),
       });
       form.resetFields();
       onCreated(res.user, res.initialPassword);
     } catch (e) {
       showFormError(form, e, lang, {
-        fields: ["username", "displayName", "orgId", "roles"],
+        fields: ["username", "displayName", "orgId", "email", "roles"],
         codeFields: { USERNAME_TAKEN: "username", ADMIN_ROLE_CONFLICT: "roles" },
       });
     } finally {
@@ -222,6 +224,14 @@ function CreateUserModal({
             <Input autoComplete="off" maxLength={64} />
           </Form.Item>
         </div>
+        <Form.Item
+          label={t("users.email")}
+          name="email"
+          extra={t("users.emailHelp")}
+          rules={[{ type: "email" }]}
+        >
+          <Input autoComplete="off" maxLength={254} />
+        </Form.Item>
         <Form.Item
           label={t("users.org")}
           name="orgId"
@@ -375,8 +385,7 @@ export default function UsersPage() {
     try {
       if (what === "reset") {
         const res = await userApi.resetPassword(u.id);
-        setShown({ user: u, password: res.initialPassword });
-        replace({ ...u, mustChangePassword: true });
+        message.success(t("users.linkSent", { to: res.to, until: new Date(res.expiresAt).toLocaleString() }));
       } else {
         const row = await userApi[what](u.id);
         replace(row);
@@ -578,7 +587,8 @@ export default function UsersPage() {
           setCreating(false);
           message.success(t("users.created"));
           list.setItems((items) => [u, ...items.filter((x) => x.id !== u.id)]);
-          setShown({ user: u, password });
+          if (password === null) message.info(t("users.createdByLink"));
+          else setShown({ user: u, password });
         }}
       />
       <EditRolesModal
