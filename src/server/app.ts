@@ -13,6 +13,7 @@ import helmet from "helmet";
 import type { Config } from "./config.js";
 import { servedOverHttps } from "./http/cookies.js";
 import { registerGuard, requestMeta } from "./http/guard.js";
+import { requestLogSerializers } from "./http/log-redact.js";
 import { problemOf, sendProblem } from "./http/problem.js";
 import type { Deps } from "./lib/context.js";
 import { AppError } from "./lib/errors.js";
@@ -59,27 +60,39 @@ export interface AppOptions {
   logger?: boolean | object;
 }
 
+/** pino settings: readable lines at a terminal, JSON elsewhere; secrets redacted. */
+function defaultLogger(config: Config) {
+  return {
+    level: config.logLevel,
+    // Humans at a terminal get readable lines; services and files get JSON.
+    ...(process.stdout.isTTY
+      ? {
+          transport: {
+            target: "pino-pretty",
+            options: { translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname" },
+          },
+        }
+      : {}),
+    redact: [
+      "req.headers.cookie",
+      "req.headers.authorization",
+      'req.headers["x-csrf-token"]',
+      'res.headers["set-cookie"]',
+    ],
+  };
+}
+
 /** Builds the HTTP app without listening, so tests drive it through app.inject. */
 export async function buildApp({ config, deps, services, logger }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ?? {
-      level: config.logLevel,
-      // Humans at a terminal get readable lines; services and files get JSON.
-      ...(process.stdout.isTTY
-        ? {
-            transport: {
-              target: "pino-pretty",
-              options: { translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname" },
-            },
-          }
-        : {}),
-      redact: [
-        "req.headers.cookie",
-        "req.headers.authorization",
-        'req.headers["x-csrf-token"]',
-        'res.headers["set-cookie"]',
-      ],
-    },
+    logger:
+      logger === false
+        ? false
+        : {
+            ...defaultLogger(config),
+            ...(typeof logger === "object" ? logger : {}),
+            serializers: requestLogSerializers,
+          },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     genReqId: () => randomUUID(),
@@ -167,12 +180,17 @@ export async function buildApp({ config, deps, services, logger }: AppOptions): 
   app.setErrorHandler(async (error, request, reply) => {
     const problem = problemOf(error);
     if (problem.status >= 500) request.log.error({ err: error }, "request failed");
-    if (problem.status === 403) {
-      // Every denial (policy, CSRF, forced password change) leaves a trace for the auditor.
+    // Every denial (policy, CSRF, forced password change) leaves a trace for the auditor; so do a
+    // signed-in user's 404 on a route (a probe of an object they may not see looks the same as a
+    // missing one, on purpose) and every refused transition (409).
+    const probe = problem.status === 404 && request.actor !== null && request.routeOptions.url !== undefined;
+    if (problem.status === 403 || problem.status === 409 || probe) {
       await services.audit.writeDenied(request.actor, requestMeta(request), {
         code: problem.code,
+        status: problem.status,
         method: request.method,
         route: request.routeOptions.url ?? request.url,
+        url: request.url.split("?")[0],
         policy: request.routeOptions.config?.policy ?? null,
       });
     }
@@ -203,7 +221,7 @@ export async function buildApp({ config, deps, services, logger }: AppOptions): 
   await app.register(fileRoutes(services));
   await app.register(fundsRoutes(services));
   await app.register(registryRoutes(services));
-  await app.register(claimRoutes(services));
+  await app.register(claimRoutes(services.claims));
   await app.register(publicityRoutes(services));
   await app.register(portalRoutes(services));
   await app.register(calculatorRoutes(services));

@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Config } from "../config.js";
-import type { IssuedSession } from "../modules/identity/session.service.js";
 
 // The session and CSRF cookies. Over https (PUBLIC_ORIGIN https://…, or a trusted proxy's
 // X-Forwarded-Proto: https) they carry the `__Host-` prefix, which the browser only accepts with
@@ -30,7 +29,7 @@ export function setSessionCookies(
   config: Config,
   request: FastifyRequest,
   reply: FastifyReply,
-  issued: IssuedSession,
+  issued: { token: string; csrfToken: string; expiresAt: string },
 ): void {
   const secure = servedOverHttps(config, request);
   const names = cookieNames(secure);

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import { opOf } from "../../http/guard.js";
-import type { Services } from "../../services.js";
+import type { ClaimService } from "./claims.service.js";
 
 // Claims of existing registry records (claims.service.ts): the claimant's four calls and the
 // talent office's list and decision.
@@ -30,8 +30,7 @@ const ClaimView = Type.Object(
   { $id: "RegistryClaim" },
 );
 
-export function claimRoutes(services: Services): FastifyPluginAsyncTypebox {
-  const claims = services.claims;
+export function claimRoutes(claims: ClaimService): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       "/api/registry/claims/mine",
