@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, getHashes } from "node:crypto";
 import { isAbsolute, relative, resolve } from "node:path";
 
 // All configuration comes from the environment, parsed once into a frozen object.
@@ -31,6 +31,10 @@ export interface Config {
   readonly smsGateway: "fake" | "none";
   /** Requests per signed-in user per minute across the API (API_RATE_LIMIT). */
   readonly apiRateLimitPerMinute: number;
+  /** HMAC key of the audit hash chain and its anchors (AUDIT_KEY); 32 bytes, outside the database. */
+  readonly auditKey: Buffer;
+  /** AUDIT_HASH: hmac-sha256 (default) or hmac-sm3 (GB/T 32905, when OpenSSL has it). */
+  readonly auditHash: "hmac-sha256" | "hmac-sm3";
 }
 
 export class ConfigError extends Error {}
@@ -98,13 +102,22 @@ function keyFrom(env: NodeJS.ProcessEnv, name: string): Buffer {
   }
   if (
     env.NODE_ENV === "production" &&
-    (key.equals(demoKey("DATA_KEY")) || key.equals(demoKey("BLIND_INDEX_KEY")))
+    ["DATA_KEY", "BLIND_INDEX_KEY", "AUDIT_KEY"].some((demo) => key.equals(demoKey(demo)))
   ) {
     throw new ConfigError(
       `${name} is the public demo key, which protects nothing; set 32 random bytes in base64 (\`openssl rand -base64 32\`)`,
     );
   }
   return key;
+}
+
+function auditHashFrom(env: NodeJS.ProcessEnv): "hmac-sha256" | "hmac-sm3" {
+  const alg = oneOf(env, "AUDIT_HASH", ["hmac-sha256", "hmac-sm3"] as const, "hmac-sha256");
+  if (alg === "hmac-sm3" && !getHashes().includes("sm3"))
+    throw new ConfigError(
+      "AUDIT_HASH=hmac-sm3 needs SM3 in this Node.js build's OpenSSL (crypto.getHashes())",
+    );
+  return alg;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
@@ -165,5 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     production,
     smsGateway,
     apiRateLimitPerMinute: intFrom(env, "API_RATE_LIMIT", 1200, 1, 1_000_000),
+    auditKey: keyFrom(env, "AUDIT_KEY"),
+    auditHash: auditHashFrom(env),
   });
 }

@@ -12,7 +12,6 @@ import { createJobProvider } from "./jobs/index.js";
 import { ROLE_LABELS, ROLES, type Role, type RoleGrant } from "./lib/authz.js";
 import { SYSTEM } from "./lib/context.js";
 import { AppError } from "./lib/errors.js";
-import { verifyAuditChain } from "./modules/audit/audit.repo.js";
 import { bootstrapAdmins } from "./modules/identity/bootstrap.js";
 import { issueResetToken, resetUrl } from "./modules/identity/password-reset.js";
 import type { ParsedPolicy } from "./modules/policy/parser.js";
@@ -102,6 +101,13 @@ async function serve() {
     app.log.info({ signal }, "shutting down");
     await app.close();
     await jobs?.stop();
+    // The head as the server leaves it, signed outside the database (and in this log).
+    const anchor = await rt.services.audit.anchor(SYSTEM).catch((error: unknown) => {
+      app.log.error({ err: error }, "audit anchor at shutdown failed");
+      return null;
+    });
+    if (anchor)
+      app.log.info({ auditAnchor: { seq: anchor.seq, hash: anchor.hash, at: anchor.at } }, "audit anchor");
     await rt.close();
     process.exit(0);
   };
@@ -387,7 +393,7 @@ export function buildCli(): Command {
           .executeTakeFirstOrThrow();
         const progress = bar("verifying");
         progress.start(Number(n), 0);
-        const verdict = await verifyAuditChain(db, { onProgress: (checked) => progress.update(checked) });
+        const verdict = await rt.services.audit.verifyChain((checked) => progress.update(checked));
         progress.stop();
         if (verdict.ok) {
           console.log(`audit chain intact: ${verdict.checked} rows verified`);

@@ -1,5 +1,6 @@
 import type { Config } from "./config.js";
 import { openDatabase } from "./db/connect.js";
+import { checkDurability } from "./db/durability.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { type Clock, systemClock } from "./lib/clock.js";
 import type { Deps } from "./lib/context.js";
@@ -20,6 +21,7 @@ export async function openRuntime(
   const database = openDatabase(config.databaseUrl);
   try {
     if (options.migrate ?? true) await migrateToLatest(database);
+    await checkDurability(database, process.env.NODE_ENV === "production");
   } catch (error) {
     await database.close();
     throw error;

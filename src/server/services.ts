@@ -6,6 +6,7 @@ import { applicationMaterials } from "./modules/applications/application-materia
 import { makeApplicationService } from "./modules/applications/applications.service.js";
 import { makeAssessmentService } from "./modules/assessment/assessment.service.js";
 import { makeAuditService } from "./modules/audit/audit.service.js";
+import { makeAuditChain } from "./modules/audit/chain.js";
 import { makeCalculatorService } from "./modules/calculator/calculator.service.js";
 import { makeCatalogueService } from "./modules/catalogue/catalogue.service.js";
 import { makeHolidayService } from "./modules/catalogue/holidays.service.js";
@@ -45,10 +46,13 @@ const baseUrlOf = (config: Partial<Pick<Config, "publicOrigin" | "port">>) =>
 /** Wires the services once per process; each gets only the dependencies it uses. */
 export function buildServices(
   deps: Deps,
-  config: Pick<Config, "dataDir" | "dataKey" | "blindIndexKey"> &
+  config: Pick<Config, "dataDir" | "dataKey" | "blindIndexKey" | "auditKey" | "auditHash"> &
     Partial<Pick<Config, "publicOrigin" | "port" | "smsGateway">>,
 ) {
-  const audit = makeAuditService(deps);
+  const audit = makeAuditService(deps, {
+    chain: makeAuditChain(config.auditKey, config.auditHash),
+    dataDir: config.dataDir,
+  });
   const store = makeBlobStore(join(config.dataDir, "files"));
   const files = makeFileService(deps, audit.writeAudit, {
     store,

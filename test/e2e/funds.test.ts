@@ -1,7 +1,7 @@
 // The talent fund through the real UI of the built server (demo seed: the 2026 fund with one paid
 // batch): the talent office approves an entitlement on a budget line; the finance officer collects the
-// payable stages into a batch above the dual-approval limit and approves it; a second finance user
-// approves it too; the bank file is exported with full account numbers; the batch is recorded paid and
+// payable stages into a batch above the dual-approval limit but may not approve it (the collector
+// never does); the bureau's leader approves, a second finance user approves too; the bank file is exported with full account numbers; the batch is recorded paid and
 // the dashboard shows the new paid total.
 import { mkdirSync, readFileSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -120,7 +120,7 @@ describe("the talent fund in the browser", () => {
     await context.close();
   });
 
-  it("the finance officer collects a batch above the limit and approves it once", async () => {
+  it("the finance officer collects a batch above the limit and may not approve it; the leader approves once", async () => {
     const { context, page } = await session("finance");
     await page.goto(`${server.url}/funds/batches`);
     await page.getByRole("button", { name: "生成支付批次" }).click();
@@ -132,13 +132,19 @@ describe("the talent fund in the browser", () => {
     await page.getByText("需 2 人审批").waitFor({ timeout: T });
     // Masked on screen.
     expect(await page.locator("body").textContent()).not.toContain(ACCOUNT);
-    await page.getByRole("button", { name: "审批通过" }).click();
-    await page.getByText("已审批").first().waitFor({ timeout: T });
-    // The same person cannot give the second approval: the button is gone for them.
-    await page.reload();
-    await page.getByText("需 2 人审批").waitFor({ timeout: T });
+    // Whoever collected the batch never approves it: no button for them.
     expect(await page.getByRole("button", { name: "审批通过" }).count()).toBe(0);
     await context.close();
+
+    const leader = await session("finance_leader");
+    await leader.page.goto(`${server.url}${batchPath}`);
+    await leader.page.getByRole("button", { name: "审批通过" }).click();
+    await leader.page.getByText("已审批").first().waitFor({ timeout: T });
+    // The same person cannot give the second approval: the button is gone for them.
+    await leader.page.reload();
+    await leader.page.getByText("需 2 人审批").waitFor({ timeout: T });
+    expect(await leader.page.getByRole("button", { name: "审批通过" }).count()).toBe(0);
+    await leader.context.close();
   });
 
   it("a second finance user approves; the bank file carries full numbers; the batch is paid", async () => {

@@ -51,3 +51,26 @@ export async function fundWithLine(
 }
 
 export const PAYEE = { name: "刘洋", bank: "中国银行营口分行", account: "6217850800001234567" };
+
+/** Another person at 市财政局 (a leader), logged in: a batch's creator may never approve it, so
+ * every batch needs one of these (two above the dual-approval limit). */
+export async function financeColleague(t: TestApp, username: string): Promise<TestClient> {
+  const financeOrg = await t.orgId("市财政局");
+  const exists = await t.rt.deps.database.db
+    .selectFrom("users")
+    .select("id")
+    .where("username", "=", username)
+    .executeTakeFirst();
+  if (!exists)
+    await t.rt.services.users.create(
+      null,
+      {
+        username,
+        displayName: `财政${username.slice(-1)}`,
+        orgId: financeOrg,
+        roles: [{ role: "leader", orgId: financeOrg }],
+      },
+      { password: "Rencai@2026", mustChangePassword: false },
+    );
+  return t.login(username);
+}

@@ -86,7 +86,15 @@ describe("audit trail", () => {
     });
     expect(res.statusCode).toBe(409);
     expect(await orgs()).toBe(o0);
-    expect(await count()).toBe(a0);
+    // No orgs.create row: only the refusal itself (409s are recorded as denials).
+    expect(await count()).toBe(a0 + 1);
+    const last = await db()
+      .selectFrom("audit_log")
+      .selectAll()
+      .orderBy("seq", "desc")
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    expect(last).toMatchObject({ action: "authz.denied", result: "denied" });
   });
 
   it("the database refuses UPDATE and DELETE on the audit table", async () => {
@@ -102,7 +110,7 @@ describe("audit trail", () => {
       Array.from({ length: 30 }, (_, i) => admin.post("/api/orgs", { name: `并发机构${i}`, kind: "agency" })),
     );
     expect(results.every((r) => r.statusCode === 201)).toBe(true);
-    const verdict = await verifyAuditChain(db());
+    const verdict = await verifyAuditChain(db(), { chain: t.rt.services.audit.chain });
     expect(verdict).toMatchObject({ ok: true, firstBroken: null });
   });
 
@@ -146,7 +154,7 @@ describe("audit trail", () => {
       if (fresh.rt.deps.database.dialect === "sqlite") await sql`drop trigger audit_log_no_delete`.execute(d);
       else await sql`drop trigger audit_log_no_change on audit_log`.execute(d);
       await sql`delete from audit_log where seq = 3`.execute(d);
-      const verdict = await verifyAuditChain(d);
+      const verdict = await verifyAuditChain(d, { chain: fresh.rt.services.audit.chain });
       expect(verdict).toMatchObject({ ok: false, checked: 2, firstBroken: { seq: 3 } });
     } finally {
       await fresh.close();

@@ -112,6 +112,13 @@ async function reportUrl(actor: TestClient, suffix = ""): Promise<string> {
   return `/api/tasks/${taskId}/reports/${res.json().id}${suffix}`;
 }
 
+/** The demo officer of the actor's own unit (a leader signs off their own unit's reports), else hrss. */
+function officerBeside(actor: TestClient): TestClient {
+  const org = DEMO_USERS.find((u) => u.username === actor.username)?.org;
+  const officer = DEMO_USERS.find((u) => u.org === org && u.role === "officer");
+  return clients.get(officer?.username ?? "hrss")!;
+}
+
 /** A milestone on a task the actor's unit leads. */
 async function milestoneUrl(actor: TestClient): Promise<string> {
   const taskId = await taskLedBy(actor);
@@ -373,13 +380,13 @@ const CORE_CASES: Case[] = [
     method: "POST",
     route: "/api/tasks/:id/reports/:reportId/approve",
     allowed: ["leader"],
-    url: () => reportUrl(clients.get("hrss")!, "/approve"),
+    url: (actor) => reportUrl(officerBeside(actor), "/approve"),
   },
   {
     method: "POST",
     route: "/api/tasks/:id/reports/:reportId/return",
     allowed: ["leader"],
-    url: () => reportUrl(clients.get("hrss")!, "/return"),
+    url: (actor) => reportUrl(officerBeside(actor), "/return"),
     body: async () => ({ comment: "请补充" }),
   },
   { method: "GET", route: "/api/reports", allowed: GOVERNMENT },

@@ -43,9 +43,10 @@ async function approvedBatchLine(amount: number) {
   const batch = await send(finance, "POST", "/api/funds/batches", { fundId, title: "批次" });
   expect(batch.statusCode).toBe(201);
   const batchId = batch.json().id as string;
-  expect((await send(finance, "POST", `/api/funds/batches/${batchId}/approve`)).json().status).toBe(
-    "approved",
-  );
+  expect(
+    (await send(await t.login("finance_leader"), "POST", `/api/funds/batches/${batchId}/approve`)).json()
+      .status,
+  ).toBe("approved");
   const lineIdOfBatch = (await finance.get(`/api/funds/batches/${batchId}`)).json().lines[0].id as string;
   return { fundId, lineId, batchId, batchLineId: lineIdOfBatch };
 }

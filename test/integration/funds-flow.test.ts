@@ -228,13 +228,18 @@ describe("funds: payment batches", () => {
       409,
     );
     expect((await finance.get(`/api/funds/batches/${batchId}/export`)).statusCode).toBe(409);
-    expect((await send(finance, "POST", `/api/funds/batches/${batchId}/approve`)).json().status).toBe(
+    // The collector never approves; two others do.
+    expect((await send(finance, "POST", `/api/funds/batches/${batchId}/approve`)).json().code).toBe(
+      "FUNDS_CREATOR_CANNOT_APPROVE",
+    );
+    expect((await send(finance2, "POST", `/api/funds/batches/${batchId}/approve`)).json().status).toBe(
       "draft",
     );
-    const same = await send(finance, "POST", `/api/funds/batches/${batchId}/approve`);
+    const same = await send(finance2, "POST", `/api/funds/batches/${batchId}/approve`);
     expect(same.statusCode).toBe(409);
     expect(same.json().code).toBe("FUNDS_SECOND_APPROVER_REQUIRED");
-    expect((await send(finance2, "POST", `/api/funds/batches/${batchId}/approve`)).json().status).toBe(
+    const leader = await t.login("finance_leader");
+    expect((await send(leader, "POST", `/api/funds/batches/${batchId}/approve`)).json().status).toBe(
       "approved",
     );
 

@@ -65,7 +65,9 @@ beforeAll(async () => {
   const batch = await send(finance, "POST", "/api/funds/batches", { fundId, title: "追回测试批次" });
   expect(batch.statusCode, batch.body).toBe(201);
   const batchId = batch.json().id;
-  expect((await send(finance, "POST", `/api/funds/batches/${batchId}/approve`)).statusCode).toBe(200);
+  expect(
+    (await send(await t.login("finance_leader"), "POST", `/api/funds/batches/${batchId}/approve`)).statusCode,
+  ).toBe(200);
   const lines = (await finance.get(`/api/funds/batches/${batchId}`)).json().lines as { id: string }[];
   const paid = await send(finance, "POST", `/api/funds/batches/${batchId}/results`, {
     lines: lines.map((l) => ({ lineId: l.id, result: "paid" })),

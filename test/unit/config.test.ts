@@ -8,6 +8,7 @@ const prod = {
   PUBLIC_ORIGIN: "https://rencai.example.gov.cn",
   DATA_KEY: key(1),
   BLIND_INDEX_KEY: key(2),
+  AUDIT_KEY: key(3),
 };
 
 describe("production configuration", () => {
@@ -29,8 +30,8 @@ describe("production configuration", () => {
   });
 
   it("refuses a key equal to the public demo derivation, under either name", () => {
-    for (const name of ["DATA_KEY", "BLIND_INDEX_KEY"] as const)
-      for (const demo of ["DATA_KEY", "BLIND_INDEX_KEY"])
+    for (const name of ["DATA_KEY", "BLIND_INDEX_KEY", "AUDIT_KEY"] as const)
+      for (const demo of ["DATA_KEY", "BLIND_INDEX_KEY", "AUDIT_KEY"])
         expect(() => loadConfig({ ...prod, [name]: demoKey(demo).toString("base64") }, "/tmp")).toThrow(
           /public demo key/,
         );

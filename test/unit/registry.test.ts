@@ -150,7 +150,8 @@ describe("keys from configuration", () => {
     expect(() => loadConfig(origin, "/tmp")).toThrow(/DATA_KEY is required in production/);
     const key = Buffer.alloc(32, 7).toString("base64");
     expect(() => loadConfig({ ...origin, DATA_KEY: key }, "/tmp")).toThrow(/BLIND_INDEX_KEY/);
-    const prod = loadConfig({ ...origin, DATA_KEY: key, BLIND_INDEX_KEY: key }, "/tmp");
+    expect(() => loadConfig({ ...origin, DATA_KEY: key, BLIND_INDEX_KEY: key }, "/tmp")).toThrow(/AUDIT_KEY/);
+    const prod = loadConfig({ ...origin, DATA_KEY: key, BLIND_INDEX_KEY: key, AUDIT_KEY: key }, "/tmp");
     expect(prod.dataKey.equals(Buffer.alloc(32, 7))).toBe(true);
     expect(() => loadConfig({ DATA_KEY: Buffer.alloc(16).toString("base64") }, "/tmp")).toThrow(
       /exactly 32 bytes/,

@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { chmodSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
@@ -44,13 +44,21 @@ export function dialectOf(url: string): Dialect {
 export function openDatabase(url: string, options: { poolSize?: number } = {}): Database {
   if (dialectOf(url) === "sqlite") {
     const file = url.slice("sqlite:".length);
-    if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+    // Owner-only: the folder we create is 0700, the database file (and its -wal/-shm, which SQLite
+    // creates with the database's mode) 0600.
+    if (file !== ":memory:") {
+      const created = mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+      if (created) chmodSync(dirname(file), 0o700);
+    }
     const connection = new SQLite(file);
+    if (file !== ":memory:") chmodSync(file, 0o600);
     // WAL for concurrent readers, FULL so a committed transaction survives power loss.
     connection.pragma("journal_mode = WAL");
     connection.pragma("synchronous = FULL");
     connection.pragma("foreign_keys = ON");
     connection.pragma("busy_timeout = 5000");
+    // Deleted personal data is overwritten with zeros, not left in free pages.
+    connection.pragma("secure_delete = ON");
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
     return { db, dialect: "sqlite", close: () => db.destroy() };
   }

@@ -17,6 +17,8 @@ import * as funds from "./migrations/2026_11_27_0007_funds.js";
 import * as calculator from "./migrations/2026_11_27_0008_calculator.js";
 import * as ruleSetNotes from "./migrations/2026_11_28_0001_rule_set_notes.js";
 import * as identityHardening from "./migrations/2026_12_04_0100_identity_hardening.js";
+import * as auditKeyed from "./migrations/2026_12_04_0200_audit_keyed.js";
+import * as fundsBalanceCheck from "./migrations/2026_12_04_0200_funds_balance_check.js";
 import type { DB } from "./schema.js";
 
 // Migrations are imported statically (no directory scanning), so the compiled server and the
@@ -37,6 +39,8 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "2026_11_27_0008_calculator": calculator,
   "2026_11_28_0001_rule_set_notes": ruleSetNotes,
   "2026_12_04_0100_identity_hardening": identityHardening,
+  "2026_12_04_0200_audit_keyed": auditKeyed,
+  "2026_12_04_0200_funds_balance_check": fundsBalanceCheck,
 };
 
 class StaticProvider implements MigrationProvider {

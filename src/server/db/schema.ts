@@ -71,6 +71,8 @@ export interface AuditLogTable {
   detail: string | null;
   prev_hash: string;
   hash: string;
+  /** "sha256" (rows before keyed hashing), "hmac-sha256" or "hmac-sm3". */
+  alg: string;
 }
 
 export interface SettingTable {

@@ -1,7 +1,7 @@
 import { resumeProactiveRuns } from "../modules/proactive/proactive.job.js";
 import { makeDatabaseJobProvider } from "./db-provider.js";
 import { flagOverdueApplications } from "./definitions/applications-overdue.js";
-import { verifyAuditNightly } from "./definitions/audit-verify.js";
+import { anchorAuditHourly, verifyAuditNightly } from "./definitions/audit-verify.js";
 import { purgeUnattachedFiles } from "./definitions/files-purge.js";
 import { purgeIdempotency } from "./definitions/idempotency-purge.js";
 import { dispatchOutbox } from "./definitions/outbox-dispatch.js";
@@ -17,6 +17,7 @@ export const JOB_DEFINITIONS: readonly JobDefinition<any>[] = [
   purgeArticleVisits,
   dispatchOutbox,
   verifyAuditNightly,
+  anchorAuditHourly,
   refreshTaskLights,
   flagOverdueApplications,
   purgeUnattachedFiles,

@@ -105,6 +105,25 @@ export const FUNDS_CASES: CaseList = (ctx) => {
   };
 
   /** A batch of the scenario's payable stage, created (and approved, if asked) by the fund's finance side. */
+  let collectorReady = false;
+  const batchCollector = async () => {
+    if (!collectorReady) {
+      const orgId = await ctx.app().orgId("市财政局");
+      await ctx.app().rt.services.users.create(
+        null,
+        {
+          username: "matrix_collector",
+          displayName: "矩阵制单人",
+          orgId,
+          roles: [{ role: "officer", orgId }],
+        },
+        { password: "Rencai@2026", mustChangePassword: false },
+      );
+      collectorReady = true;
+    }
+    return "matrix_collector";
+  };
+
   const batchOf = async (actor: TestClient, approve: boolean) => {
     const s = await scenario(actor);
     const who = await me(actor);
@@ -112,8 +131,10 @@ export const FUNDS_CASES: CaseList = (ctx) => {
       who.roles.find((r) => r.role === "officer" || r.role === "leader")?.orgId ??
       (await ctx.app().orgId("市财政局"));
     const finance = await opFor("finance", "officer", financeOrgId);
+    // The creator never approves its batch: collect it as someone who is no actor of the matrix.
+    const collector = await opFor(await batchCollector(), "officer", financeOrgId);
     const batch = await services().fundBatches.create(
-      finance,
+      collector,
       { fundId: s.fundId, title: "矩阵批次" },
       randomUUID(),
     );

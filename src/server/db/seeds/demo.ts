@@ -77,6 +77,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { username: "hrss_leader", displayName: "张建国", org: "hrss", role: "leader" },
   { username: "science", displayName: "赵明", org: "science", role: "officer" },
   { username: "finance", displayName: "孙丽", org: "finance", role: "officer" },
+  { username: "finance_leader", displayName: "周海燕", org: "finance", role: "leader" },
   { username: "employer", displayName: "陈志强", org: "employer", role: "employer" },
   { username: "talent", displayName: "刘洋", org: "individuals", role: "talent" },
   { username: "expert", displayName: "周文博", org: "institute", role: "expert" },

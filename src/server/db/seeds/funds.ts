@@ -46,6 +46,8 @@ export async function seedFunds(
   if (await db.selectFrom("funds").select("id").limit(1).executeTakeFirst()) return null;
   const office = await actorOf(database, "office");
   const finance = await actorOf(database, "finance");
+  // A batch's creator never approves it: the bureau's leader does.
+  const financeLeader = await actorOf(database, "finance_leader");
   const talent = await db
     .selectFrom("users")
     .select("id")
@@ -185,7 +187,7 @@ export async function seedFunds(
     key(),
   );
   const batchId = (batch.body as { id: string }).id;
-  await services.fundBatches.approve(finance, batchId, key());
+  await services.fundBatches.approve(financeLeader, batchId, key());
   await services.fundBatches.exportFile(finance, batchId, "csv");
   const view = await services.fundBatches.get(finance, batchId);
   await services.fundBatches.recordResults(

@@ -1,6 +1,5 @@
 import { Type } from "@sinclair/typebox";
 import { SYSTEM } from "../../lib/context.js";
-import { verifyAuditChain } from "../../modules/audit/audit.repo.js";
 import { notifyUser } from "../../modules/notifications/notifications.service.js";
 import { defineJob } from "../types.js";
 
@@ -11,7 +10,7 @@ export const verifyAuditNightly = defineJob({
   cron: "30 2 * * *",
   async handler(_payload, { deps, services, log }) {
     const db = deps.database.db;
-    const verdict = await verifyAuditChain(db);
+    const verdict = await services.audit.verifyChain();
     await db.transaction().execute(async (trx) => {
       await services.audit.writeAudit(trx, SYSTEM, {
         action: "audit.verify",
@@ -35,5 +34,16 @@ export const verifyAuditNightly = defineJob({
       }
     });
     if (!verdict.ok) log.error({ firstBroken: verdict.firstBroken }, "audit chain broken");
+  },
+});
+
+/** Hourly anchor of the chain's head outside the database (DATA_DIR/audit and this log line). */
+export const anchorAuditHourly = defineJob({
+  id: "audit.anchor",
+  payload: Type.Object({}),
+  cron: "0 * * * *",
+  async handler(_payload, { services, log }) {
+    const anchor = await services.audit.anchor(SYSTEM);
+    log.info({ auditAnchor: { seq: anchor.seq, hash: anchor.hash, at: anchor.at } }, "audit anchor");
   },
 });

@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import { type Dialect, lockForUpdate } from "../../db/connect.js";
 import type { AuditRowDb, DB } from "../../db/schema.js";
+import { type Anchor, type AuditChain, anchorSignatureValid, type RowAlg } from "./chain.js";
 
 export const GENESIS_HASH = "0".repeat(64);
 const AUDIT_CHAIN_LOCK = 7_001;
@@ -23,9 +23,9 @@ export interface AuditEntry {
 type ChainFields = Omit<AuditRowDb, "hash">;
 
 /** The hash covers every field of the row and the previous row's hash, so editing, deleting or
- * reordering any row breaks the chain from that row on. */
-export function hashAuditRow(row: ChainFields): string {
-  const canonical = JSON.stringify([
+ * reordering any row breaks the chain from that row on; keyed rows cover their algorithm too. */
+export function hashAuditRow(chain: AuditChain, row: ChainFields): string {
+  const fields: unknown[] = [
     row.seq,
     row.at,
     row.actor_id,
@@ -38,8 +38,9 @@ export function hashAuditRow(row: ChainFields): string {
     row.request_id,
     row.detail,
     row.prev_hash,
-  ]);
-  return createHash("sha256").update(canonical).digest("hex");
+  ];
+  if (row.alg !== "sha256") fields.push(row.alg);
+  return chain.digest(row.alg as RowAlg, JSON.stringify(fields));
 }
 
 /** Append one row inside the caller's transaction (so it commits or rolls back with the change). */
@@ -48,6 +49,7 @@ export async function appendAuditRow(
   dialect: Dialect,
   at: Date,
   entry: AuditEntry,
+  chain: AuditChain,
 ): Promise<AuditRowDb> {
   await lockForUpdate(trx, dialect, AUDIT_CHAIN_LOCK);
   const last = await trx
@@ -69,8 +71,9 @@ export async function appendAuditRow(
     request_id: entry.requestId ?? null,
     detail: entry.detail ? JSON.stringify(entry.detail) : null,
     prev_hash: last?.hash ?? GENESIS_HASH,
+    alg: chain.alg,
   };
-  const row = { ...fields, hash: hashAuditRow(fields) };
+  const row = { ...fields, hash: hashAuditRow(chain, fields) };
   await trx.insertInto("audit_log").values(row).execute();
   return row;
 }
@@ -102,15 +105,44 @@ export interface ChainVerdict {
   firstBroken: { seq: number; reason: string } | null;
 }
 
-/** Walk the chain in order, in batches (the table can be large), and report the first bad row. */
+/** The newest row's seq and hash (what an anchor records); null for an empty trail. */
+export function auditHead(db: Kysely<DB>): Promise<{ seq: number; hash: string } | undefined> {
+  return db
+    .selectFrom("audit_log")
+    .select(["seq", "hash"])
+    .orderBy("seq", "desc")
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Walk the chain in order, in batches (the table can be large), and report the first bad row;
+ * then hold what is left against the last anchor, which finds rows deleted from the end. */
 export async function verifyAuditChain(
   db: Kysely<DB>,
-  options: { batchSize?: number; onProgress?: (checked: number) => void } = {},
+  options: {
+    chain: AuditChain;
+    anchor?: Anchor | null;
+    batchSize?: number;
+    onProgress?: (checked: number) => void;
+  },
 ): Promise<ChainVerdict> {
+  const { chain, anchor } = options;
   const batchSize = options.batchSize ?? 5_000;
+  if (anchor && !anchorSignatureValid(chain, anchor)) {
+    return {
+      ok: false,
+      checked: 0,
+      firstBroken: {
+        seq: Number(anchor.seq) || 0,
+        reason:
+          "the anchor file's signature does not match: it was edited or not written with this AUDIT_KEY",
+      },
+    };
+  }
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let checked = 0;
+  let keyedSeen = false;
   for (;;) {
     const rows = await db
       .selectFrom("audit_log")
@@ -133,13 +165,30 @@ export async function verifyAuditChain(
         };
       }
       if (row.prev_hash !== prevHash) return broken("prev_hash does not match the previous row");
+      if (row.alg === "sha256" && keyedSeen) return broken("unkeyed hash after keyed rows (a downgrade)");
+      if (row.alg !== "sha256" && row.alg !== "hmac-sha256" && row.alg !== "hmac-sm3")
+        return broken(`unknown hash algorithm ${row.alg}`);
+      keyedSeen ||= row.alg !== "sha256";
       const { hash, ...fields } = row;
-      if (hashAuditRow(fields) !== hash) return broken("row content does not match its hash");
+      if (hashAuditRow(chain, fields) !== hash) return broken("row content does not match its hash");
+      if (anchor && row.seq === anchor.seq && hash !== anchor.hash)
+        return broken(`row differs from the anchor of ${anchor.at}`);
       prevHash = hash;
       expectedSeq += 1;
       checked += 1;
     }
     options.onProgress?.(checked);
-    if (rows.length < batchSize) return { ok: true, checked, firstBroken: null };
+    if (rows.length < batchSize) break;
   }
+  if (anchor && checked < anchor.seq) {
+    return {
+      ok: false,
+      checked,
+      firstBroken: {
+        seq: checked + 1,
+        reason: `rows ${checked + 1}–${anchor.seq} are missing: the anchor of ${anchor.at} recorded the chain up to row ${anchor.seq}`,
+      },
+    };
+  }
+  return { ok: true, checked, firstBroken: null };
 }

@@ -5,9 +5,11 @@ import {
   type AuditEntry,
   type AuditResult,
   appendAuditRow,
+  auditHead,
   listAuditRows,
   verifyAuditChain,
 } from "./audit.repo.js";
+import { type Anchor, type AuditChain, loadAnchor, saveAnchor, signAnchor } from "./chain.js";
 import "./audit.policy.js";
 
 export type AuditRecord = Omit<AuditEntry, "actorId" | "actorName" | "ip" | "requestId" | "result"> & {
@@ -15,20 +17,26 @@ export type AuditRecord = Omit<AuditEntry, "actorId" | "actorName" | "ip" | "req
 };
 
 /** Records one audit row in the caller's transaction, filling actor and request from the operation. */
-export function makeAuditWriter(deps: Deps) {
+export function makeAuditWriter(deps: Deps, chain: AuditChain) {
   return (
     trx: Trx,
     who: { actor: { userId: string; username: string } | null; meta: RequestMeta },
     record: AuditRecord,
   ) =>
-    appendAuditRow(trx, deps.database.dialect, deps.clock.now(), {
-      ...record,
-      result: record.result ?? "ok",
-      actorId: who.actor?.userId ?? null,
-      actorName: who.actor?.username ?? (who.meta.requestId ? "anonymous" : "system"),
-      ip: who.meta.ip,
-      requestId: who.meta.requestId,
-    });
+    appendAuditRow(
+      trx,
+      deps.database.dialect,
+      deps.clock.now(),
+      {
+        ...record,
+        result: record.result ?? "ok",
+        actorId: who.actor?.userId ?? null,
+        actorName: who.actor?.username ?? (who.meta.requestId ? "anonymous" : "system"),
+        ip: who.meta.ip,
+        requestId: who.meta.requestId,
+      },
+      chain,
+    );
 }
 export type AuditWriter = ReturnType<typeof makeAuditWriter>;
 
@@ -42,11 +50,40 @@ export interface AuditQuery {
   to?: string;
 }
 
-export function makeAuditService(deps: Deps) {
-  const writeAudit = makeAuditWriter(deps);
+export function makeAuditService(deps: Deps, options: { chain: AuditChain; dataDir: string }) {
+  const { chain, dataDir } = options;
+  const writeAudit = makeAuditWriter(deps, chain);
   const db = deps.database.db;
+
+  /** The chain checked against the last anchor under DATA_DIR/audit (if any was written). */
+  const verifyChain = async (onProgress?: (checked: number) => void) =>
+    verifyAuditChain(db, { chain, anchor: await loadAnchor(dataDir), onProgress });
+
   return {
     writeAudit,
+    chain,
+    verifyChain,
+
+    /** Signs the chain's head into DATA_DIR/audit/anchor.json (hourly, and at shutdown) and
+     * records that it did; the caller logs the returned anchor, the second copy outside the database. */
+    async anchor(op: Parameters<AuditWriter>[1]): Promise<Anchor> {
+      const head = (await auditHead(db)) ?? { seq: 0, hash: "" };
+      const anchor = signAnchor(chain, {
+        seq: head.seq,
+        hash: head.hash,
+        at: deps.clock.now().toISOString(),
+      });
+      await saveAnchor(dataDir, anchor);
+      await db.transaction().execute((trx) =>
+        writeAudit(trx, op, {
+          action: "audit.anchor",
+          objectType: "audit_log",
+          objectId: String(anchor.seq),
+          detail: { seq: anchor.seq, hash: anchor.hash, alg: anchor.alg },
+        }),
+      );
+      return anchor;
+    },
 
     /** A refused request, recorded in its own transaction (the request changed nothing). */
     writeDenied: (
@@ -100,7 +137,7 @@ export function makeAuditService(deps: Deps) {
 
     async verify(op: Op) {
       authorize(op.actor, "audit.verify");
-      const verdict = await verifyAuditChain(db);
+      const verdict = await verifyChain();
       await db.transaction().execute((trx) =>
         writeAudit(trx, op, {
           action: "audit.verify",

@@ -35,7 +35,7 @@ export function makeBlobStore(root: string): BlobStore {
       const key = randomBytes(32).toString("hex");
       const target = pathOf(key);
       const folder = join(root, key.slice(0, 2));
-      await mkdir(folder, { recursive: true });
+      await mkdir(folder, { recursive: true, mode: 0o700 });
       const temp = join(folder, `${TEMP_PREFIX}${key}-${randomBytes(4).toString("hex")}`);
       const handle = await open(temp, "wx", 0o600);
       try {

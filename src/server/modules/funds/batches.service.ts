@@ -21,8 +21,8 @@ import { lockBudgetLine, postMovement } from "./ledger.repo.js";
 
 const batchLabel = { zh: "支付批次", en: "Payment batch" };
 
-// Payment batches (支付批次): the finance bureau collects payable stages, approves (two different
-// people above the configured total), exports the bank file, then records each line paid or failed.
+// Payment batches (支付批次): the finance bureau collects payable stages, approves (someone other
+// than the collector; two different such people above the configured total), exports the bank file, then records each line paid or failed.
 // Collecting moves no money (the stages stay in "payable", marked in_batch); a paid line posts
 // payable → paid; a failed line goes back to payable.
 export function makeBatchService(
@@ -116,7 +116,11 @@ export function makeBatchService(
             }
           : {}),
         abilities: {
-          approve: mayPay && status === "draft" && !approvals.some((a) => a.by.id === actor.userId),
+          approve:
+            mayPay &&
+            status === "draft" &&
+            r.created_by !== actor.userId &&
+            !approvals.some((a) => a.by.id === actor.userId),
           export: mayPay && (status === "approved" || status === "exported" || status === "closed"),
           record: mayPay && (status === "approved" || status === "exported"),
           cancel: mayPay && (status === "draft" || status === "approved"),
@@ -287,7 +291,8 @@ export function makeBatchService(
       );
     },
 
-    /** One approval; above the configured total a second, different person approves too. */
+    /** One approval, never by the batch's creator; above the configured total a second, different
+     * person approves too. */
     async approve(op: Op, id: string, key: string) {
       const { fund } = await visibleBatch(op.actor, id);
       authorize(op.actor, "funds.pay", subjectOfFund(fund));
@@ -298,6 +303,12 @@ export function makeBatchService(
           .where("id", "=", id)
           .executeTakeFirst())!;
         if (batch.status !== "draft") throw notInState(batch.status, "审批");
+        // Separation of duties: whoever collected the batch never approves it.
+        if (batch.created_by === op.actor.userId)
+          throw conflict("FUNDS_CREATOR_CANNOT_APPROVE", {
+            zh: "支付批次的创建人不能审批该批次，须由财政部门其他人员审批",
+            en: "The person who created a payment batch may not approve it; someone else at the finance bureau must",
+          });
         const at = now();
         let status: BatchStatus = "draft";
         if (batch.approved1_by === null) {
