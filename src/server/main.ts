@@ -86,7 +86,8 @@ async function serve() {
   const port = typeof address === "object" && address ? address.port : config.port;
   const url =
     config.publicOrigin ??
-    `http://${config.host === "0.0.0.0" || config.host === "127.0.0.1" ? "localhost" : config.host}:${port}`;
+    // The address actually bound: "localhost" may resolve to ::1, where nothing listens.
+    `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`;
   if (config.production) console.log(`\n  rencai 人才 is running at ${url} (production)\n`);
   else {
     if (config.seedDemo) printDemoAccounts(url);
