@@ -8,12 +8,14 @@ import type { AuditWriter } from "../audit/audit.service.js";
 import { BANK_ACCOUNT_FIELD, type BankCipher, maskedAccount } from "./bank-account.js";
 import { type BankFile, bankFileCsv, bankFileXlsx } from "./bank-file.js";
 import { findFund, namesOf, refreshEntitlementStatus } from "./funds.repo.js";
-import type {
-  BatchResultsBody,
-  BatchStatus,
-  BatchView,
-  CreateBatchBody,
-  ListBatchesQuery,
+import {
+  type BatchResultsBody,
+  type BatchStatus,
+  type BatchStep,
+  type BatchView,
+  batchStateMessage,
+  type CreateBatchBody,
+  type ListBatchesQuery,
 } from "./funds.schema.js";
 import type { FundsService } from "./funds.service.js";
 import { subjectOfFund } from "./funds.service.js";
@@ -129,12 +131,8 @@ export function makeBatchService(
     });
   }
 
-  const notInState = (status: string, wanted: string) =>
-    conflict(
-      "FUNDS_BATCH_STATE",
-      { zh: `批次当前状态为「${status}」，不能${wanted}`, en: `The batch is ${status}; cannot ${wanted}` },
-      { status },
-    );
+  const notInState = (status: string, step: BatchStep) =>
+    conflict("FUNDS_BATCH_STATE", batchStateMessage(status as BatchStatus, step), { status });
 
   return {
     async list(op: Op, query: ListBatchesQuery) {
@@ -302,7 +300,7 @@ export function makeBatchService(
           .selectAll()
           .where("id", "=", id)
           .executeTakeFirst())!;
-        if (batch.status !== "draft") throw notInState(batch.status, "审批");
+        if (batch.status !== "draft") throw notInState(batch.status, "approve");
         // Separation of duties: whoever collected the batch never approves it.
         if (batch.created_by === op.actor.userId)
           throw conflict("FUNDS_CREATOR_CANNOT_APPROVE", {
@@ -320,7 +318,7 @@ export function makeBatchService(
             .where("status", "=", "draft")
             .where("approved1_by", "is", null)
             .executeTakeFirst();
-          if (Number(r.numUpdatedRows) !== 1) throw notInState("draft", "重复审批");
+          if (Number(r.numUpdatedRows) !== 1) throw notInState("draft", "approveAgain");
         } else {
           if (batch.approved1_by === op.actor.userId)
             throw conflict("FUNDS_SECOND_APPROVER_REQUIRED", {
@@ -335,7 +333,7 @@ export function makeBatchService(
             .where("status", "=", "draft")
             .where("approved2_by", "is", null)
             .executeTakeFirst();
-          if (Number(r.numUpdatedRows) !== 1) throw notInState("draft", "重复审批");
+          if (Number(r.numUpdatedRows) !== 1) throw notInState("draft", "approveAgain");
         }
         await writeAudit(trx, op, {
           action: "funds.batch.approve",
@@ -352,7 +350,7 @@ export function makeBatchService(
       const { batch, fund } = await visibleBatch(op.actor, id);
       authorize(op.actor, "funds.pay", subjectOfFund(fund));
       if (!["approved", "exported", "closed"].includes(batch.status))
-        throw notInState(batch.status, "导出支付文件");
+        throw notInState(batch.status, "export");
       const lines = await db
         .selectFrom("fund_batch_lines")
         .innerJoin("fund_entitlements", "fund_entitlements.id", "fund_batch_lines.entitlement_id")
@@ -406,7 +404,7 @@ export function makeBatchService(
           .where("id", "=", id)
           .executeTakeFirst())!;
         if (batch.status !== "approved" && batch.status !== "exported")
-          throw notInState(batch.status, "登记支付结果");
+          throw notInState(batch.status, "record");
         const readLines = () =>
           trx
             .selectFrom("fund_batch_lines")
@@ -514,7 +512,7 @@ export function makeBatchService(
           .selectAll()
           .where("id", "=", id)
           .executeTakeFirst())!;
-        if (batch.status !== "draft" && batch.status !== "approved") throw notInState(batch.status, "撤销");
+        if (batch.status !== "draft" && batch.status !== "approved") throw notInState(batch.status, "cancel");
         const at = now();
         const lines = await trx
           .selectFrom("fund_batch_lines")

@@ -251,6 +251,34 @@ export type JournalView = Static<typeof JournalView>;
 export const BATCH_STATUSES = ["draft", "approved", "exported", "closed", "cancelled"] as const;
 export type BatchStatus = (typeof BATCH_STATUSES)[number];
 
+/** What a batch's status and the steps on it are called, in both languages (the web's funds.batch.* labels). */
+export const BATCH_STATUS_LABELS: Record<BatchStatus, { zh: string; en: string }> = {
+  draft: { zh: "待审批", en: "awaiting approval" },
+  approved: { zh: "已审批", en: "approved" },
+  exported: { zh: "已导出", en: "exported" },
+  closed: { zh: "已完成", en: "done" },
+  cancelled: { zh: "已撤销", en: "withdrawn" },
+};
+
+export const BATCH_STEPS = {
+  approve: { zh: "审批", en: "approve it" },
+  approveAgain: { zh: "重复审批", en: "approve it again" },
+  export: { zh: "导出支付文件", en: "export its bank file" },
+  record: { zh: "登记支付结果", en: "record payment results" },
+  cancel: { zh: "撤销", en: "withdraw it" },
+} as const;
+export type BatchStep = keyof typeof BATCH_STEPS;
+
+/** The refusal of a step the batch's status does not allow, fully in each language. */
+export function batchStateMessage(status: BatchStatus, step: BatchStep): { zh: string; en: string } {
+  const label = BATCH_STATUS_LABELS[status];
+  const wanted = BATCH_STEPS[step];
+  return {
+    zh: `批次当前状态为「${label.zh}」，不能${wanted.zh}`,
+    en: `The batch is ${label.en}; you cannot ${wanted.en}`,
+  };
+}
+
 export const BatchLineView = Type.Object({
   id: Type.String(),
   stageId: Type.String(),
