@@ -67,9 +67,10 @@ async function serve() {
   if (config.seedDemo) {
     const seeded = await seedDemo(rt.deps.database, rt.services);
     if (seeded && config.seedDemoPolicy) {
-      const policy = await seedDemoPolicy(rt.services);
+      const policy = await seedDemoPolicy(rt.deps.database, rt.services);
       console.log(
-        `  Loaded demo data (first start), with the policy 《${policy.title}》 as ${policy.tasks} tasks.`,
+        `  Loaded demo data (first start), with the policy 《${policy.title}》 as ${policy.tasks} tasks;\n` +
+          `  every unit it names has a demo officer (dept01…dept${String(policy.officers).padStart(2, "0")}, listed under 用户管理).`,
       );
     } else if (seeded) {
       console.log("  Loaded demo data (first start).");
@@ -229,7 +230,7 @@ export function buildCli(): Command {
           console.log("database already has data; nothing loaded");
           return;
         }
-        const policy = await seedDemoPolicy(rt.services);
+        const policy = await seedDemoPolicy(rt.deps.database, rt.services);
         console.log(
           `demo data loaded with the policy 《${policy.title}》 (${policy.tasks} tasks); every demo account's password is ${DEMO_PASSWORD}`,
         );

@@ -12,7 +12,7 @@ let office: TestClient;
 beforeAll(async () => {
   // Friday 2026-11-27, 10:00 in China.
   t = await createTestApp({ start: "2026-11-27T02:00:00.000Z" });
-  await seedDemoPolicy(t.rt.services);
+  await seedDemoPolicy(t.rt.deps.database, t.rt.services);
   office = await t.login("office");
 });
 afterAll(async () => {

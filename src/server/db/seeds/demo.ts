@@ -61,6 +61,24 @@ export const DEMO_ORGS: readonly DemoOrg[] = [
     regionCode: "210800",
     uscc: "12210800001265430B",
   },
+  // The policy's 人才管理改革试验区 (measure 四): each zone's management committee (管委会, a body of
+  // the city government) acts for it.
+  {
+    key: "ftz",
+    name: "中国(辽宁)自由贸易试验区营口片区管委会",
+    shortName: "自贸区营口片区",
+    kind: "party_gov",
+    parent: "city",
+    regionCode: "210800",
+  },
+  {
+    key: "coast",
+    name: "辽宁(营口)沿海产业基地管委会",
+    shortName: "沿海产业基地",
+    kind: "party_gov",
+    parent: "city",
+    regionCode: "210800",
+  },
   { key: "individuals", name: "个人用户", kind: "individuals" },
 ];
 
@@ -81,6 +99,8 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { username: "employer", displayName: "陈志强", org: "employer", role: "employer" },
   { username: "talent", displayName: "刘洋", org: "individuals", role: "talent" },
   { username: "expert", displayName: "周文博", org: "institute", role: "expert" },
+  { username: "ftz", displayName: "吴海峰", org: "ftz", role: "officer" },
+  { username: "coast", displayName: "郑宇", org: "coast", role: "officer" },
   { username: "sysadmin", displayName: "系统管理员", org: "office", role: "sysadmin" },
   { username: "secadmin", displayName: "安全管理员", org: "office", role: "secadmin" },
   { username: "auditor", displayName: "安全审计员", org: "office", role: "auditor" },
@@ -146,11 +166,65 @@ export const DEMO_POLICY_FILE = "yingkou-talent-policy-2017.txt";
 
 /** Imports the reference policy (营口市关于进一步深化人才发展体制机制改革的实施意见) as the demo's
  * policy document, with its 23 measures as tasks. */
-export async function seedDemoPolicy(services: Services): Promise<{ title: string; tasks: number }> {
+export async function seedDemoPolicy(
+  database: Database,
+  services: Services,
+): Promise<{ title: string; tasks: number; officers: number }> {
   const bytes = new Uint8Array(readFileSync(join(packageRoot(), "seeds", DEMO_POLICY_FILE)));
   const result = await services.policy.importDocument(null, { filename: DEMO_POLICY_FILE, bytes });
   await seedPortalPolicyArticle(services, bytes, result.document.id);
   await linkServiceMeasures(services);
   await services.funds.linkMeasuresByLabel();
-  return { title: result.document.title, tasks: result.tasks };
+  const officers = await seedUnitOfficers(database, services);
+  return { title: result.document.title, tasks: result.tasks, officers: officers.length };
+}
+
+/** The demo officer of the n-th unit without one (dept01, dept02, …). */
+export const unitOfficerName = (n: number) => `dept${String(n).padStart(2, "0")}`;
+
+/** Every unit the policy names as lead or responsible gets a demo officer, so each can report on
+ * its tasks: units without an officer yet, in the order of their names (zh-CN collation), become
+ * dept01, dept02, …; the display name says which unit the account acts for. */
+export async function seedUnitOfficers(
+  database: Database,
+  services: Services,
+): Promise<{ username: string; orgName: string }[]> {
+  const db = database.db;
+  const units = await db
+    .selectFrom("organisations as o")
+    .select(["o.id", "o.name", "o.short_name"])
+    .where((eb) =>
+      eb.exists(eb.selectFrom("task_units as tu").select("tu.org_id").whereRef("tu.org_id", "=", "o.id")),
+    )
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("user_roles as r")
+            .select("r.org_id")
+            .whereRef("r.org_id", "=", "o.id")
+            .where("r.role", "=", "officer"),
+        ),
+      ),
+    )
+    .execute();
+  units.sort((a, b) => a.name.localeCompare(b.name, "zh-CN"));
+  const taken = await db.selectFrom("users").select("username").where("username", "like", "dept%").execute();
+  let n = taken.length;
+  const created: { username: string; orgName: string }[] = [];
+  for (const unit of units) {
+    const username = unitOfficerName(++n);
+    await services.users.create(
+      null,
+      {
+        username,
+        displayName: `${unit.short_name ?? unit.name}经办人`,
+        orgId: unit.id,
+        roles: [{ role: "officer", orgId: unit.id }],
+      },
+      { password: DEMO_PASSWORD, mustChangePassword: false },
+    );
+    created.push({ username, orgName: unit.name });
+  }
+  return created;
 }
