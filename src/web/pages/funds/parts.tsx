@@ -1,10 +1,14 @@
 import { Tag } from "antd";
 import type { BatchStatus, EntitlementStatus, Stage } from "../../api/funds";
-import { yuan } from "../../api/funds";
 import { type MsgKey, useT } from "../../i18n";
+import { fmtMoney, fmtWan } from "../../lib/money";
 
 export function Money({ fen }: { fen: number }) {
-  return <span className="rc-mono">{yuan(fen)}</span>;
+  return (
+    <span className="rc-mono" title={fmtWan(fen)}>
+      {fmtMoney(fen)}
+    </span>
+  );
 }
 
 const ENTITLEMENT_COLOR: Record<EntitlementStatus, string> = {

@@ -30,6 +30,7 @@ import { LoadMore } from "../../components/LoadMore";
 import { PageHeader } from "../../components/PageHeader";
 import { useLang, useT } from "../../i18n";
 import { fmtTime } from "../../lib/format";
+import { fmtMoney } from "../../lib/money";
 import { useCursorList } from "../../lib/useCursorList";
 
 const STATUS_COLOR: Record<RunStatus, string> = {
@@ -236,7 +237,6 @@ function SimulationTab() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [sim, setSim] = useState<Simulation | null>(null);
-  const yuan = (fen: number) => (fen / 100).toLocaleString("zh-CN");
 
   const run = async (v: { itemCode: string; eligibility?: string; amountRule?: string }) => {
     const el = parseJson(v.eligibility);
@@ -309,7 +309,7 @@ function SimulationTab() {
               { title: "", dataIndex: "label" },
               { title: t("proactive.simQualifying"), dataIndex: "qualifying" },
               { title: t("proactive.unknownCount"), dataIndex: "unknown" },
-              { title: t("proactive.simTotal"), key: "total", render: (_, r) => yuan(r.totalFen) },
+              { title: t("proactive.simTotal"), key: "total", render: (_, r) => fmtMoney(r.totalFen) },
               { title: t("proactive.simAmountUnknown"), dataIndex: "amountUnknown" },
             ]}
           />
