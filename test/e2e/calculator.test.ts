@@ -68,12 +68,13 @@ describe("policy calculator and 免申即享", () => {
       JSON.stringify(body.notEligible.find((o) => o.code === "RC-BSSH")),
     ).toContain("RC-BSSH");
 
-    const eligible = page.getByTestId("calc-eligible");
-    await eligible.locator(".ant-card").first().waitFor({ timeout: T });
-    expect(await eligible.locator(".ant-card").count()).toBeGreaterThan(0);
-
+    // Every item has its rule: "full-time" alone qualifies for nothing, and the count says so.
+    expect(body.nearly.length).toBeGreaterThan(0);
     const card = page.getByTestId("calc-nearly").locator('.ant-card[data-code="RC-BSSH"]');
     await card.waitFor({ timeout: T });
+    expect(await page.getByTestId("calc-eligible").locator(".ant-card").count()).toBe(0);
+    await page.getByText("可以享受（0）").waitFor({ timeout: T });
+    await page.getByTestId("calc-audience-note").getByText("人才本人").waitFor({ timeout: T });
     const text = (await card.textContent()) ?? "";
     expect(text).toContain(ITEM);
     expect(text).toContain("还差 2 项条件");
@@ -83,6 +84,24 @@ describe("policy calculator and 免申即享", () => {
     expect(text).toContain("第三条第一项");
     expect(text).toContain("去申请");
     await page.screenshot({ path: `${SHOTS}/calculator-anonymous.png`, fullPage: true });
+
+    // "I am an employer": only the items an employer applies for.
+    await page.getByTestId("calc-audience").getByText("用人单位", { exact: true }).click();
+    const asEmployer = page.waitForResponse(
+      (r) => r.url().endsWith("/api/calculator") && r.request().method() === "POST",
+    );
+    await page.getByRole("button", { name: /开始测算/ }).click();
+    const employerBody = (await (await asEmployer).json()) as {
+      audience: string;
+      nearly: { code: string }[];
+    };
+    expect(employerBody.audience).toBe("employer");
+    await page.locator('.ant-card[data-code="RC-LXYC-BA"]').waitFor({ timeout: T });
+    expect(await page.locator('.ant-card[data-code="RC-BSSH"]').count()).toBe(0);
+    expect((await page.getByTestId("calc-missing").first().textContent()) ?? "").toMatch(
+      /（[一二三四五六七八九十]+）/,
+    );
+    await page.screenshot({ path: `${SHOTS}/calculator-anonymous-employer.png`, fullPage: true });
   });
 
   it("the talent office runs 免申即享 and the talent confirms the offer with one click", async () => {

@@ -5,6 +5,11 @@ import { createTestApp, type TestApp, type TestClient } from "../harness/app.js"
 import { addTalent, publishItem } from "../harness/calculator.js";
 
 const doc = "营口市人才新政";
+const POLICY = "营口市关于进一步深化人才发展体制机制改革的实施意见";
+const TALENT_ONLY = ["RC-BSH-FGJ", "RC-ZNRX", "RC-POJY", "RC-YLLS", "RC-BSSH"];
+const all = (r: Result) => [...r.eligible, ...r.nearly, ...r.notEligible];
+/** The policy's measures in the policy's own numbering; never "第12条". */
+const noArticleNumbers = (r: unknown) => expect(JSON.stringify(r)).not.toMatch(/第\s*\d+\s*条/);
 const PHD_RULE = {
   kind: "eligibility",
   citation: { doc, measure: 5 },
@@ -26,6 +31,7 @@ const AMOUNT_RULE = {
 
 interface Outcome {
   code: string;
+  applicants: string[];
   standing: string;
   changesNeeded: number;
   missing: { path: string; result: string; label: { zh: string }; citation?: unknown }[];
@@ -35,6 +41,7 @@ interface Outcome {
 }
 interface Result {
   asOf: string;
+  audience: string;
   eligible: Outcome[];
   nearly: Outcome[];
   notEligible: Outcome[];
@@ -63,12 +70,39 @@ describe("policy calculator", () => {
       questions: { field: string; type: string; label: { zh: string } }[];
       items: number;
     };
-    expect(body.items).toBeGreaterThan(1);
+    // A talent's items: the demo catalogue's talent routes (all but the employer-only 柔性引进人才备案),
+    // 博士人才生活补贴 and RC-TEST-PHD.
+    expect(body.items).toBe(9);
     const fields = body.questions.map((q) => q.field);
-    // The demo 博士人才生活补贴 (RC-BSSH) reads birthDate, fullTime, educations; RC-TEST-PHD salaryYearly.
-    expect(fields).toEqual(["birthDate", "salaryYearly", "fullTime", "educations"]);
-    expect(body.questions[3]).toMatchObject({ type: "list", label: { zh: "学历学位" } });
+    expect(fields).toEqual([
+      "birthDate",
+      "category",
+      "tier",
+      "engagement",
+      "salaryYearly",
+      "fullTime",
+      "educations",
+      "titles",
+      "awards",
+      "skills",
+      "postdocs",
+      "patents",
+    ]);
+    expect(body.questions[6]).toMatchObject({ type: "list", label: { zh: "学历学位" } });
     expect(body.questions[0]).toMatchObject({ type: "date", label: { zh: "出生日期" } });
+    // An employer's items: 高层次人才认定, 技能竞赛获奖 (for staff), 柔性引进人才备案, 科技项目.
+    const employer = (await anon.get("/api/calculator/questions?audience=employer")).json() as typeof body;
+    expect(employer.items).toBe(4);
+    expect(employer.questions.map((q) => q.field)).toEqual([
+      "category",
+      "engagement",
+      "educations",
+      "titles",
+      "awards",
+      "skills",
+      "patents",
+    ]);
+    expect((await anon.get("/api/calculator/questions?audience=nobody")).statusCode).toBe(400);
   });
 
   it("an anonymous visitor sees eligible items, and nearly eligible ones with what is missing", async () => {
@@ -78,8 +112,17 @@ describe("policy calculator", () => {
     expect(res.statusCode).toBe(200);
     const body = res.json() as Result;
     expect(body.asOf).toBe("2026-06-15");
-    // Items without a rule are open to everyone.
-    expect(body.eligible.map((o) => o.code)).toContain("RC-KJQD");
+    expect(body.audience).toBe("talent");
+    // Every item has its rule: a doctorate alone does not open the science project funds (七).
+    const kjqd = body.nearly.find((o) => o.code === "RC-KJQD")!;
+    expect(kjqd.missing.map((m) => m.label.zh)).toEqual([
+      "属于创新型科技人才（基础研究或应用研究）",
+      "在本市用人单位工作（全职或柔性）",
+    ]);
+    expect(kjqd.missing.map((m) => m.citation)).toEqual([
+      { doc: POLICY, article: "（七）" },
+      { doc: POLICY, article: "（七）" },
+    ]);
     const phd = body.nearly.find((o) => o.code === "RC-TEST-PHD")!;
     expect(phd).toMatchObject({ standing: "nearly", changesNeeded: 1, citation: { doc, measure: 5 } });
     expect(phd.missing).toEqual([
@@ -145,6 +188,92 @@ describe("policy calculator", () => {
     const mine = (await bare.get("/api/calculator/me")).json() as Result;
     expect(mine.profileFound).toBe(true);
     expect(mine.nearly.concat(mine.notEligible).map((o) => o.code)).toContain("RC-TEST-PHD");
+  });
+
+  it("the demo talent sees only talent items, with a truthful count and what is missing", async () => {
+    const talent = await t.login("talent");
+    const body = (await talent.get("/api/calculator/me")).json() as Result;
+    expect(body.audience).toBe("talent");
+    const items = all(body);
+    expect(items.length).toBe(9);
+    for (const o of items) expect(o.applicants, o.code).toContain("talent");
+    expect(items.map((o) => o.code)).not.toContain("RC-LXYC-BA");
+    // 刘洋: doctorate, full-time at 辽海, completed postdoc, applied research, not yet recognised.
+    expect(body.eligible.map((o) => o.code)).toEqual([
+      "RC-BSH-FGJ",
+      "RC-BSSH",
+      "RC-GCCRC-RD",
+      "RC-KJQD",
+      "RC-TEST-PHD",
+    ]);
+    expect(body.eligible.length).toBeLessThan(items.length);
+    // Not a skilled worker: 技能竞赛获奖 is one condition away, cited as the policy numbers it.
+    const skills = body.nearly.find((o) => o.code === "RC-JNJS-JS")!;
+    expect(skills).toMatchObject({ changesNeeded: 1, citation: { doc: POLICY, article: "（十七）" } });
+    expect(skills.missing).toHaveLength(1);
+    expect(skills.missing[0]).toMatchObject({
+      result: "fail",
+      citation: { doc: POLICY, article: "（十七）" },
+    });
+    expect(skills.missing[0]!.label.zh).toBe("属于技能人才");
+    // Not recognised (tier unknown): 子女入学 needs the recognition, (十四).
+    const school = body.nearly.find((o) => o.code === "RC-ZNRX")!;
+    expect(school.missing).toEqual([
+      expect.objectContaining({
+        result: "unknown",
+        label: { zh: "经认定的引进人才（A–E 类）", en: "a recognised introduced talent (tier A–E)" },
+        citation: { doc: POLICY, article: "（十四）" },
+      }),
+    ]);
+    noArticleNumbers(body);
+    // A talent may not pose as an employer.
+    expect((await talent.get("/api/calculator/me?audience=employer")).statusCode).toBe(403);
+  });
+
+  it("an employer user sees only the items an employer applies for", async () => {
+    const employer = await t.login("employer");
+    const res = await employer.get("/api/calculator/me");
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as Result;
+    expect(body.audience).toBe("employer");
+    const codes = all(body).map((o) => o.code);
+    expect(codes.sort()).toEqual(["RC-GCCRC-RD", "RC-JNJS-JS", "RC-KJQD", "RC-LXYC-BA"]);
+    for (const o of all(body))
+      expect(
+        o.applicants.some((a) => a === "employer" || a === "employer_for_staff"),
+        o.code,
+      ).toBe(true);
+    for (const code of TALENT_ONLY) expect(codes).not.toContain(code);
+    // Nothing is known of the talent concerned: nothing is "可以享受", each lists what must hold.
+    expect(body.eligible).toEqual([]);
+    const flexible = all(body).find((o) => o.code === "RC-LXYC-BA")!;
+    expect(flexible.missing).toEqual([
+      expect.objectContaining({ result: "unknown", citation: { doc: POLICY, article: "（十三）" } }),
+    ]);
+    noArticleNumbers(body);
+    expect((await employer.get("/api/calculator/me?audience=talent")).statusCode).toBe(403);
+  });
+
+  it("an anonymous visitor chooses talent or employer; talent is the default", async () => {
+    const answers = { engagement: "advisor", category: "skills", awards: [{ level: "city" }] };
+    const asTalent = (await anon.post("/api/calculator", { answers })).json() as Result;
+    expect(asTalent.audience).toBe("talent");
+    const talentCodes = all(asTalent).map((o) => o.code);
+    expect(talentCodes.length).toBe(9);
+    expect(talentCodes).not.toContain("RC-LXYC-BA");
+    expect(asTalent.eligible.map((o) => o.code)).toEqual(["RC-JNJS-JS"]);
+
+    const asEmployer = (
+      await anon.post("/api/calculator", { answers, audience: "employer" })
+    ).json() as Result;
+    expect(asEmployer.audience).toBe("employer");
+    const employerCodes = all(asEmployer).map((o) => o.code);
+    expect(employerCodes.length).toBe(4);
+    for (const code of TALENT_ONLY) expect(employerCodes).not.toContain(code);
+    expect(asEmployer.eligible.map((o) => o.code)).toEqual(["RC-JNJS-JS", "RC-LXYC-BA"]);
+    noArticleNumbers(asTalent);
+    noArticleNumbers(asEmployer);
+    expect((await anon.post("/api/calculator", { answers, audience: "officer" })).statusCode).toBe(400);
   });
 
   it("budget simulation: qualifying talents and totals under the published and a proposed rule", async () => {

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  appliesTo,
   assessAll,
   assessItem,
   type CalculatorItem,
@@ -322,5 +323,18 @@ describe("calculator properties", () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe("calculator audience", () => {
+  it("a talent applies in person; an employer for itself or for its staff", () => {
+    expect(appliesTo(["talent"], "talent")).toBe(true);
+    expect(appliesTo(["talent"], "employer")).toBe(false);
+    expect(appliesTo(["employer"], "talent")).toBe(false);
+    expect(appliesTo(["employer"], "employer")).toBe(true);
+    expect(appliesTo(["employer_for_staff"], "employer")).toBe(true);
+    expect(appliesTo(["employer_for_staff"], "talent")).toBe(false);
+    expect(appliesTo(["talent", "employer_for_staff"], "talent")).toBe(true);
+    expect(appliesTo([], "talent")).toBe(false);
   });
 });

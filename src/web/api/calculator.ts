@@ -42,8 +42,11 @@ export interface Outcome {
   conditions: Condition[];
   amountFen: number | null;
 }
+/** Whose items the calculator lists: a talent's or an employer's. */
+export type Audience = "talent" | "employer";
 export interface CalculatorResult {
   asOf: string;
+  audience: Audience;
   nearLimit: number;
   profileFound?: boolean;
   eligible: Outcome[];
@@ -110,10 +113,13 @@ export interface Offer {
 }
 
 export const calculatorApi = {
-  questions: (opts?: RequestOptions) =>
-    api.get<{ questions: Question[]; items: number }>("/calculator/questions", opts),
-  calculate: (answers: Record<string, unknown>) =>
-    api.post<CalculatorResult>("/calculator", { answers }, { quiet: true }),
+  questions: (audience: Audience, opts?: RequestOptions) =>
+    api.get<{ questions: Question[]; items: number }>("/calculator/questions", {
+      ...opts,
+      query: { audience },
+    }),
+  calculate: (answers: Record<string, unknown>, audience: Audience) =>
+    api.post<CalculatorResult>("/calculator", { answers, audience }, { quiet: true }),
   mine: (opts?: RequestOptions) => api.get<CalculatorResult>("/calculator/me", opts),
   simulate: (body: { itemCode: string; eligibility?: unknown; amountRule?: unknown }) =>
     api.post<Simulation>("/calculator/simulation", body, { quiet: true }),

@@ -31,6 +31,12 @@ export function chineseNumeral(n: number): string {
   return `${tens === 1 ? "" : CN_DIGITS[tens]}十${ones ? CN_DIGITS[ones] : ""}`;
 }
 
+/** A policy measure's number as the policy writes it: （十二） in Chinese (the dictionary adds the
+ * brackets), 12 in English. Never "第12条": the policy numbers its measures （一）…（二十三）. */
+export function measureNumber(lang: "zh" | "en", n: number): string {
+  return lang === "zh" ? chineseNumeral(n) : String(n);
+}
+
 /** A score with at most one decimal ("38.5", "40"). */
 export function fmtScore(n: number): string {
   return String(Math.round(n * 10) / 10);

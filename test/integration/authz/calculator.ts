@@ -28,7 +28,7 @@ export const CALCULATOR_CASES: CaseList = (ctx: MatrixContext): Case[] => {
   return [
     { method: "GET", route: "/api/calculator/questions", allowed: "public" },
     { method: "POST", route: "/api/calculator", allowed: "public", body: async () => ({ answers: {} }) },
-    { method: "GET", route: "/api/calculator/me", allowed: ["talent"] },
+    { method: "GET", route: "/api/calculator/me", allowed: ["talent", "employer"] },
     {
       method: "POST",
       route: "/api/calculator/simulation",

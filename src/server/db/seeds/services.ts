@@ -92,6 +92,202 @@ const form = (extra: FormSchema["properties"], required: string[]): FormSchema =
   additionalProperties: false,
 });
 
+// ---- Eligibility rules ------------------------------------------------------------------------
+// Each item's conditions as the calculator, the application's eligibility note and 免申即享 read
+// them, in the rule language of engine/rules over the registry profile (modules/registry/profile.ts).
+// Citations name the policy by its title and its measures in its own numbering (（十二）). The
+// engine has no "to be verified by the office" condition, so what the profile cannot tell is left
+// out of a rule and named in the comment above it; the office checks it on the materials.
+
+export const POLICY_DOC = "营口市关于进一步深化人才发展体制机制改革的实施意见";
+const cite = (article: string) => ({ doc: POLICY_DOC, article });
+const label = (zh: string, en: string) => ({ zh, en });
+
+/** Works for an employer in the city: a current engagement of any kind (full-time or flexible). */
+const employedHere = (article: string) => ({
+  field: "engagement",
+  op: "in",
+  value: ["full_time", "advisor", "part_time", "equity"],
+  label: label(
+    "在本市用人单位工作（全职或柔性）",
+    "works for an employer in the city (full-time or flexibly)",
+  ),
+  citation: cite(article),
+});
+
+/** Recognised as a high-level (introduced) talent of some tier. */
+const recognised = (tiers: string[], article: string, zh: string, en: string) => ({
+  field: "tier",
+  op: "in",
+  value: tiers,
+  label: label(zh, en),
+  citation: cite(article),
+});
+
+// 高层次人才认定 (四)(十二): an employer in the city and at least one degree or achievement fact the
+// 分类认定办法 counts. The tier thresholds of that 办法 (which award, which project) are decided by
+// the office on the materials; the rule only says whether there is anything to recognise.
+const RD_RULE = {
+  kind: "eligibility",
+  label: label("高层次人才认定申请条件", "Conditions to apply for high-level talent recognition"),
+  citation: cite("（十二）"),
+  when: {
+    all: [
+      employedHere("（十二）"),
+      {
+        any: [
+          {
+            exists: "educations",
+            where: { field: "degree", op: "in", value: ["博士", "硕士"] },
+            label: label("具有硕士及以上学位", "holds a master's degree or a doctorate"),
+          },
+          {
+            exists: "titles",
+            where: { field: "level", op: "in", value: ["正高", "副高"] },
+            label: label("具有副高级及以上职称", "holds a senior professional title"),
+          },
+          {
+            exists: "awards",
+            where: { field: "level", op: "in", value: ["national", "provincial"] },
+            label: label("获得省级及以上奖项", "has a provincial or national award"),
+          },
+          {
+            exists: "patents",
+            where: { field: "kind", op: "eq", value: "invention" },
+            label: label("拥有发明专利", "holds an invention patent"),
+          },
+          {
+            exists: "skills",
+            where: { field: "level", op: "eq", value: "高级技师" },
+            label: label("具有高级技师职业资格", "is a senior technician"),
+          },
+        ],
+        label: label("具有学历学位或业绩成果", "has a degree or an achievement to recognise"),
+        citation: cite("（十二）"),
+      },
+    ],
+  },
+};
+
+// 出站博士后副高级职称直接认定 (十一): a completed postdoc, working for an employer in the city. The
+// 期满考核合格 (evaluation passed) is on the 考核表 and is checked by the office.
+const POSTDOC_RULE = {
+  kind: "eligibility",
+  label: label(
+    "出站博士后直接认定副高级职称条件",
+    "Conditions for the direct senior title of a former postdoc",
+  ),
+  citation: cite("（十一）"),
+  when: {
+    all: [
+      {
+        exists: "postdocs",
+        where: { field: "completed", op: "eq", value: true },
+        label: label("博士后已出站", "has completed a postdoctoral position"),
+        citation: cite("（十一）"),
+      },
+      employedHere("（十一）"),
+    ],
+  },
+};
+
+// 技能竞赛获奖直接认定技师 (十七): a skilled worker with an award. The profile's awards do not say
+// whether an award is a 技能大赛 规定奖项; the office checks the certificate.
+const SKILLS_RULE = {
+  kind: "eligibility",
+  label: label(
+    "技能竞赛获奖直接认定技师条件",
+    "Conditions for direct technician status by a competition award",
+  ),
+  citation: cite("（十七）"),
+  when: {
+    all: [
+      {
+        any: [
+          {
+            field: "category",
+            op: "eq",
+            value: "skills",
+            label: label("属于技能人才", "is in the skills category"),
+          },
+          { exists: "skills", label: label("持有职业技能等级", "holds a skill level") },
+        ],
+        label: label("在技能岗位工作的技能人才", "a skilled worker"),
+        citation: cite("（十七）"),
+      },
+      {
+        exists: "awards",
+        label: label("在省、市技能大赛中获得奖项", "has an award of a provincial or city skills competition"),
+        citation: cite("（十七）"),
+      },
+    ],
+  },
+};
+
+// 柔性引进人才备案 (十三): filed by the employer for a talent engaged flexibly (顾问指导、短期兼职、技术
+// 入股); the facts are the talent's. The agreement's content is checked on filing.
+const FLEXIBLE_RULE = {
+  kind: "eligibility",
+  label: label("柔性引进人才备案条件", "Conditions to file a flexibly engaged talent"),
+  citation: cite("（十三）"),
+  when: {
+    field: "engagement",
+    op: "in",
+    value: ["advisor", "part_time", "equity"],
+    label: label(
+      "以顾问指导、短期兼职或技术入股方式柔性引进",
+      "engaged as an advisor, part-time or by equity",
+    ),
+    citation: cite("（十三）"),
+  },
+};
+
+// 子女入学 / 配偶就业 (十四): for 引进人才, which the platform knows as a recognised tier. The child's and
+// the spouse's details are not in the registry; the office checks them on the materials.
+const FAMILY_RULE = (zh: string, en: string) => ({
+  kind: "eligibility",
+  label: label(zh, en),
+  citation: cite("（十四）"),
+  when: recognised(
+    ["A", "B", "C", "D", "E"],
+    "（十四）",
+    "经认定的引进人才（A–E 类）",
+    "a recognised introduced talent (tier A–E)",
+  ),
+});
+
+// 医疗绿色通道 (十四)(二十三): A–C tier high-level talents (the item's scope); family members are named on
+// the form and not in the registry.
+const MEDICAL_RULE = {
+  kind: "eligibility",
+  label: label("高层次人才医疗绿色通道条件", "Conditions for the medical green channel"),
+  citation: cite("（二十三）"),
+  when: recognised(["A", "B", "C"], "（二十三）", "A–C 类高层次人才", "a tier A–C high-level talent"),
+};
+
+// 科技人才创新项目启动经费 (七): an innovative scientist (research category) working in the city. The
+// project's 立项 is the approval uploaded with the application and is checked by 市科技局.
+const SCIENCE_RULE = {
+  kind: "eligibility",
+  label: label("科技人才创新项目启动经费申请条件", "Conditions for innovation project start-up funds"),
+  citation: cite("（七）"),
+  when: {
+    all: [
+      {
+        field: "category",
+        op: "in",
+        value: ["basic_research", "applied_research"],
+        label: label(
+          "属于创新型科技人才（基础研究或应用研究）",
+          "an innovative scientist (basic or applied research)",
+        ),
+        citation: cite("（七）"),
+      },
+      employedHere("（七）"),
+    ],
+  },
+};
+
 interface DemoItem {
   code: string;
   measures: number[];
@@ -129,7 +325,7 @@ export const DEMO_ITEMS: DemoItem[] = [
       legalBasis:
         "《营口市关于进一步深化人才发展体制机制改革的实施意见》(四)(十二)；营口市高层次人才分类认定办法",
       applicants: ["talent", "employer_for_staff"],
-      eligibility: null,
+      eligibility: RD_RULE,
       amountRule: null,
       materials: [
         m("id_card", "身份证"),
@@ -192,7 +388,7 @@ export const DEMO_ITEMS: DemoItem[] = [
       ownerOrgId: org(HRSS),
       legalBasis: "《营口市关于进一步深化人才发展体制机制改革的实施意见》(十一)(十六)",
       applicants: ["talent"],
-      eligibility: null,
+      eligibility: POSTDOC_RULE,
       amountRule: null,
       materials: [
         m("id_card", "身份证"),
@@ -232,7 +428,7 @@ export const DEMO_ITEMS: DemoItem[] = [
       ownerOrgId: org(HRSS),
       legalBasis: "《营口市关于进一步深化人才发展体制机制改革的实施意见》(十七)",
       applicants: ["talent", "employer_for_staff"],
-      eligibility: null,
+      eligibility: SKILLS_RULE,
       amountRule: null,
       materials: [m("id_card", "身份证"), m("award", "获奖证书"), m("employment", "在岗证明")],
       form: form(
@@ -270,7 +466,7 @@ export const DEMO_ITEMS: DemoItem[] = [
       ownerOrgId: org(HRSS),
       legalBasis: "《营口市关于进一步深化人才发展体制机制改革的实施意见》(二)(十三)；用人单位备案制",
       applicants: ["employer"],
-      eligibility: null,
+      eligibility: FLEXIBLE_RULE,
       amountRule: null,
       materials: [
         m("agreement", "柔性引进协议", true, ["pdf", "docx"]),
@@ -323,7 +519,7 @@ export const DEMO_ITEMS: DemoItem[] = [
       ownerOrgId: org(HRSS),
       legalBasis: "《营口市关于进一步深化人才发展体制机制改革的实施意见》(十四)",
       applicants: ["talent"],
-      eligibility: null,
+      eligibility: FAMILY_RULE("引进人才子女入学条件", "Conditions for school places for children"),
       amountRule: null,
       materials: [
         m("recognition", "人才认定证明"),
@@ -366,7 +562,7 @@ export const DEMO_ITEMS: DemoItem[] = [
       ownerOrgId: org(HRSS),
       legalBasis: "《营口市关于进一步深化人才发展体制机制改革的实施意见》(十四)",
       applicants: ["talent"],
-      eligibility: null,
+      eligibility: FAMILY_RULE("引进人才配偶就业安置条件", "Conditions for spouse employment support"),
       amountRule: null,
       materials: [
         m("recognition", "人才认定证明"),
@@ -412,7 +608,7 @@ export const DEMO_ITEMS: DemoItem[] = [
       ownerOrgId: org(HRSS),
       legalBasis: "《营口市关于进一步深化人才发展体制机制改革的实施意见》(十四)(二十三)",
       applicants: ["talent"],
-      eligibility: null,
+      eligibility: MEDICAL_RULE,
       amountRule: null,
       materials: [m("recognition", "高层次人才认定证明")],
       form: form(
@@ -442,7 +638,7 @@ export const DEMO_ITEMS: DemoItem[] = [
       legalBasis:
         "《营口市关于进一步深化人才发展体制机制改革的实施意见》(七)：立项即给予启动经费，验收合格后给予奖励经费",
       applicants: ["talent", "employer"],
-      eligibility: null,
+      eligibility: SCIENCE_RULE,
       amountRule: { kind: "amount", formula: 20000000 },
       materials: [
         m("proposal", "项目申报书", true, ["pdf", "docx"]),

@@ -106,6 +106,26 @@ function compileOf(json: unknown, catalogue: Catalogue, kind: "eligibility" | "a
   return checked.ok ? compileChecked(checked.rule) : undefined;
 }
 
+// ---- Audience: who applies ------------------------------------------------------------------------
+
+/** Who the calculator answers for: a talent (applies in person) or an employer. */
+export type Audience = "talent" | "employer";
+export const AUDIENCES: readonly Audience[] = ["talent", "employer"];
+
+/** The item's applicant kinds that route the given audience: talent → "talent"; employer → "employer", "employer_for_staff". */
+const ROUTES: Record<Audience, readonly string[]> = {
+  talent: ["talent"],
+  employer: ["employer", "employer_for_staff"],
+};
+
+/** Whether the audience may apply for an item with these applicant kinds. */
+export const appliesTo = (applicants: readonly string[], audience: Audience): boolean =>
+  applicants.some((a) => ROUTES[audience].includes(a));
+
+/** The items the audience applies for, in the given order. */
+export const forAudience = (items: readonly CompiledItem[], audience: Audience): CompiledItem[] =>
+  items.filter((c) => appliesTo(c.item.applicants, audience));
+
 // ---- "Nearly eligible": fewest leaf changes ------------------------------------------------------
 
 const LEAF_KINDS = new Set(["field", "age", "count", "exists"]);

@@ -5,6 +5,7 @@ import {
   CalculateBody,
   CalculatorResultView,
   MeQuery,
+  QuestionsQuery,
   QuestionsView,
   SimulationBody,
   SimulationView,
@@ -24,10 +25,11 @@ export function calculatorRoutes(services: Services): FastifyPluginAsyncTypebox 
         schema: {
           tags,
           summary: "What to ask an anonymous visitor / 政策计算器问题",
+          querystring: QuestionsQuery,
           response: { 200: QuestionsView },
         },
       },
-      async () => services.calculator.questions(),
+      async (request) => services.calculator.questions(request.query),
     );
 
     app.post(

@@ -46,8 +46,12 @@ export const OutcomeView = Type.Object({
   amountFen: Nullable(Type.Integer()),
 });
 
+/** Whose items the calculator lists: a talent's ("talent") or an employer's ("employer", "employer_for_staff"). */
+export const Audience = StringEnum(["talent", "employer"] as const);
+
 export const CalculatorResultView = Type.Object({
   asOf: Type.String(),
+  audience: Audience,
   nearLimit: Type.Integer(),
   /** GET /me: whether the caller has a registry record (false: every rule reads "unknown"). */
   profileFound: Type.Optional(Type.Boolean()),
@@ -80,12 +84,19 @@ export const QuestionsView = Type.Object({
 export const CalculateBody = Type.Object(
   {
     answers: Type.Record(Type.String({ maxLength: 40 }), Type.Unknown(), { maxProperties: 40 }),
+    /** "I am a talent / an employer" (default talent). */
+    audience: Type.Optional(Audience),
     nearLimit: Type.Optional(Type.Integer({ minimum: 0, maximum: 5 })),
   },
   { additionalProperties: false },
 );
 
-export const MeQuery = Type.Object({ nearLimit: Type.Optional(Type.Integer({ minimum: 0, maximum: 5 })) });
+export const MeQuery = Type.Object({
+  audience: Type.Optional(Audience),
+  nearLimit: Type.Optional(Type.Integer({ minimum: 0, maximum: 5 })),
+});
+
+export const QuestionsQuery = Type.Object({ audience: Type.Optional(Audience) });
 
 export const SimulationBody = Type.Object(
   {

@@ -1,5 +1,6 @@
 import {
   type AssessOptions,
+  type Audience,
   assessAll,
   type CalculatorResult,
   type CompiledItem,
@@ -7,6 +8,7 @@ import {
   compileItem,
   DEFAULT_NEAR_LIMIT,
   fieldsOfRule,
+  forAudience,
   questionsFor,
 } from "../../engine/calculator/index.js";
 import {
@@ -17,7 +19,7 @@ import {
   type RuleError,
   talentCatalogue,
 } from "../../engine/rules/index.js";
-import { authorize } from "../../lib/authz.js";
+import { authorize, hasRole } from "../../lib/authz.js";
 import type { Deps, Op } from "../../lib/context.js";
 import { chinaDate } from "../../lib/dates.js";
 import { AppError, invalidFields } from "../../lib/errors.js";
@@ -39,6 +41,8 @@ export interface CalculatorOptions {
 
 export interface CalculatorAnswer extends CalculatorResult {
   asOf: string;
+  /** Whose items were assessed: only items this audience applies for are listed and counted. */
+  audience: Audience;
   nearLimit: number;
   profileFound?: boolean;
 }
@@ -66,10 +70,20 @@ export function makeCalculatorService(deps: Deps, writeAudit: AuditWriter, optio
     return out;
   }
 
-  function answer(items: CompiledItem[], profile: unknown, nearLimit?: number): CalculatorAnswer {
+  function answer(
+    items: CompiledItem[],
+    audience: Audience,
+    profile: unknown,
+    nearLimit?: number,
+  ): CalculatorAnswer {
     const asOf = chinaDate(deps.clock.now());
     const opts: AssessOptions = { asOf, nearLimit: nearLimit ?? DEFAULT_NEAR_LIMIT };
-    return { asOf, nearLimit: opts.nearLimit!, ...assessAll(items, profile, opts) };
+    return {
+      asOf,
+      audience,
+      nearLimit: opts.nearLimit!,
+      ...assessAll(forAudience(items, audience), profile, opts),
+    };
   }
 
   function compileProposed<K extends "eligibility" | "amount">(
@@ -90,14 +104,15 @@ export function makeCalculatorService(deps: Deps, writeAudit: AuditWriter, optio
 
   return {
     /** The profile fields the published rules read, to ask an anonymous visitor. */
-    async questions() {
-      const items = await published();
+    async questions(query: { audience?: Audience } = {}) {
+      const items = forAudience(await published(), query.audience ?? "talent");
       return { questions: questionsFor(items, talentCatalogue), items: items.length };
     },
 
     /** Anonymous: the visitor's answers (checked against the catalogue) against every published item. */
     async calculate(input: {
       answers: Record<string, unknown>;
+      audience?: Audience;
       nearLimit?: number;
     }): Promise<CalculatorAnswer> {
       const errors = checkAnswers(talentCatalogue, input.answers);
@@ -112,14 +127,34 @@ export function makeCalculatorService(deps: Deps, writeAudit: AuditWriter, optio
           errors,
         );
       }
-      return answer(await published(), input.answers, input.nearLimit);
+      return answer(await published(), input.audience ?? "talent", input.answers, input.nearLimit);
     },
 
-    /** A logged-in talent: their registry profile against every published item. */
-    async mine(op: Op, query: { nearLimit?: number }): Promise<CalculatorAnswer> {
+    /**
+     * A signed-in talent: their registry profile against the items a talent applies for. A signed-in
+     * employer: the items an employer applies for, with every condition the talent concerned must
+     * meet (the registry keeps no employer facts, so each reads "unknown" and is listed as missing).
+     * An account with both roles chooses with `audience` (default talent).
+     */
+    async mine(op: Op, query: { audience?: Audience; nearLimit?: number }): Promise<CalculatorAnswer> {
       authorize(op.actor, "calculator.me");
+      const audience: Audience = query.audience ?? (hasRole(op.actor, "talent") ? "talent" : "employer");
+      if (!hasRole(op.actor, audience)) {
+        throw new AppError("forbidden", "CALCULATOR_AUDIENCE", {
+          zh:
+            audience === "talent"
+              ? "您不是人才用户，不能按人才测算"
+              : "您不是用人单位用户，不能按用人单位测算",
+          en:
+            audience === "talent"
+              ? "Only a talent account can calculate as a talent"
+              : "Only an employer account can calculate as an employer",
+        });
+      }
+      const items = await published();
+      if (audience === "employer") return answer(items, audience, {}, query.nearLimit);
       const profile = (await options.profiles?.profileOfUser(op.actor.userId)) ?? null;
-      const result = answer(await published(), profile ?? {}, query.nearLimit);
+      const result = answer(items, audience, profile ?? {}, query.nearLimit);
       return { ...result, profileFound: profile !== null };
     },
 

@@ -44,7 +44,16 @@ export const calculatorZh = {
   "calc.login": "登录",
   "calc.back": "返回工作台",
   "calc.disclaimer": "测算结果仅供参考，实际以审核结果为准。",
-  "calc.measure": "第{n}条",
+  "calc.measure": "（{n}）",
+  "calc.audience": "我是",
+  "calc.audience.talent": "人才",
+  "calc.audience.employer": "用人单位",
+  "calc.audienceNote.talent": "以下只列出人才本人可以申请的事项。",
+  "calc.audienceNote.employer":
+    "以下只列出用人单位可以申请（含代本单位人才申请）的事项；条件指所涉及的人才。",
+  "calc.mineEmployer": "按本单位测算",
+  "calc.mineEmployerIntro":
+    "列出用人单位可以申请的事项及每项对所涉人才的要求；平台不保存单位的人才条件，请逐项核对或填写问卷。",
   "calc.noValue": "未填写",
   "calc.count": "符合 {matched} 项",
   "calc.exists": "至少有一项符合",
@@ -154,6 +163,15 @@ export const calculatorEn: Record<keyof typeof calculatorZh, string> = {
   "calc.back": "Back to the workbench",
   "calc.disclaimer": "For reference only; the review decides.",
   "calc.measure": "measure {n}",
+  "calc.audience": "I am",
+  "calc.audience.talent": "a talent",
+  "calc.audience.employer": "an employer",
+  "calc.audienceNote.talent": "Only items a talent applies for in person are listed.",
+  "calc.audienceNote.employer":
+    "Only items an employer applies for (including on behalf of its staff) are listed; the conditions are those of the talent concerned.",
+  "calc.mineEmployer": "For my organisation",
+  "calc.mineEmployerIntro":
+    "Lists the items an employer applies for and what each requires of the talent concerned; the platform keeps no such facts for employers, so check each condition or answer the questions.",
   "calc.noValue": "not given",
   "calc.count": "{matched} matching",
   "calc.exists": "at least one matching",

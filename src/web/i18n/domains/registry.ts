@@ -149,7 +149,7 @@ export const registryZh = {
   "registry.verdict.pass": "符合",
   "registry.verdict.fail": "不符合",
   "registry.verdict.unknown": "信息不全",
-  "registry.measure": "第{n}条",
+  "registry.measure": "（{n}）",
   "registry.rules": "规则集",
   "registry.rulesIntro":
     "人才层次等规则按政策条款写成，可读、可试算；每次保存都先校验，存为新版本，旧版本保留，以往的认定仍可按当时的版本解释。",

@@ -25,6 +25,7 @@ import type { Dayjs } from "dayjs";
 import { useEffect, useState } from "react";
 import { Link } from "react-router-dom";
 import {
+  type Audience,
   type CalculatorResult,
   calculatorApi,
   type Question,
@@ -133,6 +134,13 @@ function Results({ result, loggedIn }: { result: CalculatorResult; loggedIn: boo
   const t = useT();
   return (
     <div className="rc-calc-results" aria-live="polite">
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginTop: 16 }}
+        data-testid="calc-audience-note"
+        message={t(`calc.audienceNote.${result.audience}`)}
+      />
       <p className="rc-muted rc-small">
         {t("calc.asOf", { date: result.asOf })}
         {t("common.summarySep")}
@@ -178,7 +186,37 @@ function Results({ result, loggedIn }: { result: CalculatorResult; loggedIn: boo
   );
 }
 
-function QuestionForm({ onResult }: { onResult: (r: CalculatorResult) => void }) {
+/** "I am a talent / an employer": shown to anonymous visitors (a signed-in user's role decides). */
+function AudienceSwitch({ value, onChange }: { value: Audience; onChange: (a: Audience) => void }) {
+  const t = useT();
+  return (
+    <Space style={{ marginBottom: 12 }} data-testid="calc-audience">
+      <span>{t("calc.audience")}</span>
+      <Radio.Group
+        aria-label={t("calc.audience")}
+        optionType="button"
+        buttonStyle="solid"
+        value={value}
+        onChange={(e) => onChange(e.target.value as Audience)}
+        options={[
+          { value: "talent", label: t("calc.audience.talent") },
+          { value: "employer", label: t("calc.audience.employer") },
+        ]}
+      />
+    </Space>
+  );
+}
+
+function QuestionForm({
+  audience,
+  onAudience,
+  onResult,
+}: {
+  audience: Audience;
+  /** Only for anonymous visitors: lets them switch between talent and employer. */
+  onAudience?: (a: Audience) => void;
+  onResult: (r: CalculatorResult | null) => void;
+}) {
   const t = useT();
   const { lang } = useLang();
   const [form] = Form.useForm<FormValues>();
@@ -187,18 +225,19 @@ function QuestionForm({ onResult }: { onResult: (r: CalculatorResult) => void })
   const [error, setError] = useState<ApiError | null>(null);
 
   useEffect(() => {
+    setQuestions(null);
     calculatorApi
-      .questions({ quiet: true })
+      .questions(audience, { quiet: true })
       .then((r) => setQuestions(r.questions))
       .catch((e) => setError(isApiError(e) ? e : null));
-  }, []);
+  }, [audience]);
 
   const submit = async (values: FormValues) => {
     if (!questions) return;
     setBusy(true);
     setError(null);
     try {
-      onResult(await calculatorApi.calculate(answersOf(questions, values)));
+      onResult(await calculatorApi.calculate(answersOf(questions, values), audience));
     } catch (e) {
       if (isApiError(e)) setError(e);
     } finally {
@@ -206,9 +245,25 @@ function QuestionForm({ onResult }: { onResult: (r: CalculatorResult) => void })
     }
   };
 
-  if (!questions) return error ? <Alert type="error" message={error.text(lang)} /> : <Spin />;
+  const audienceSwitch = onAudience ? (
+    <AudienceSwitch
+      value={audience}
+      onChange={(a) => {
+        onResult(null);
+        onAudience(a);
+      }}
+    />
+  ) : null;
+  if (!questions)
+    return (
+      <>
+        {audienceSwitch}
+        {error ? <Alert type="error" message={error.text(lang)} /> : <Spin />}
+      </>
+    );
   return (
     <Form form={form} layout="vertical" onFinish={submit} aria-label={t("calc.form")}>
+      {audienceSwitch}
       <p className="rc-muted">{t("calc.formIntro")}</p>
       <Row gutter={16}>
         {questions
@@ -267,14 +322,14 @@ function QuestionForm({ onResult }: { onResult: (r: CalculatorResult) => void })
   );
 }
 
-function MineTab({ onResult }: { onResult: (r: CalculatorResult) => void }) {
+function MineTab({ audience, onResult }: { audience: Audience; onResult: (r: CalculatorResult) => void }) {
   const t = useT();
   const [busy, setBusy] = useState(false);
   const [noProfile, setNoProfile] = useState(false);
   const run = async () => {
     setBusy(true);
     try {
-      const r = await calculatorApi.mine();
+      const r = await calculatorApi.mine({ query: { audience } });
       setNoProfile(r.profileFound === false);
       onResult(r);
     } catch {
@@ -285,7 +340,7 @@ function MineTab({ onResult }: { onResult: (r: CalculatorResult) => void }) {
   };
   return (
     <div>
-      <p className="rc-muted">{t("calc.mineIntro")}</p>
+      <p className="rc-muted">{t(audience === "talent" ? "calc.mineIntro" : "calc.mineEmployerIntro")}</p>
       {noProfile ? <Alert type="info" message={t("calc.noProfile")} style={{ marginBottom: 12 }} /> : null}
       <Button type="primary" onClick={run} loading={busy}>
         {t("calc.submit")}
@@ -299,12 +354,30 @@ export default function CalculatorPage() {
   const { me } = useAuth();
   const [result, setResult] = useState<CalculatorResult | null>(null);
   const isTalent = !!me?.roles.some((r) => r.role === "talent");
+  const isEmployer = !!me?.roles.some((r) => r.role === "employer");
+  // Anonymous visitors choose; a signed-in talent is a talent; an employer account an employer.
+  const [chosen, setChosen] = useState<Audience>("talent");
+  const audience: Audience = !me ? chosen : isTalent ? "talent" : isEmployer ? "employer" : chosen;
 
   useEffect(() => {
     document.title = `${t("calc.title")} - ${t("app.name")}`;
   }, [t]);
 
-  const formTab = { key: "form", label: t("calc.form"), children: <QuestionForm onResult={setResult} /> };
+  const formTab = {
+    key: "form",
+    label: t("calc.form"),
+    children: (
+      <QuestionForm audience={audience} onAudience={me ? undefined : setChosen} onResult={setResult} />
+    ),
+  };
+  const mineTab =
+    isTalent || isEmployer
+      ? {
+          key: "mine",
+          label: t(isTalent ? "calc.mine" : "calc.mineEmployer"),
+          children: <MineTab audience={audience} onResult={setResult} />,
+        }
+      : null;
   return (
     <div className="rc-calc" style={{ minHeight: "100vh", background: "#f5f7fa" }}>
       <header
@@ -337,16 +410,7 @@ export default function CalculatorPage() {
         <Typography.Title level={1}>{t("calc.title")}</Typography.Title>
         <p>{t("calc.intro")}</p>
         <Card>
-          <Tabs
-            items={
-              isTalent
-                ? [
-                    { key: "mine", label: t("calc.mine"), children: <MineTab onResult={setResult} /> },
-                    formTab,
-                  ]
-                : [formTab]
-            }
-          />
+          <Tabs items={mineTab ? [mineTab, formTab] : [formTab]} />
         </Card>
         {result ? <Results result={result} loggedIn={!!me} /> : null}
       </main>

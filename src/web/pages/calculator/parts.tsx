@@ -6,6 +6,7 @@ import type { Citation, Condition, Outcome, Verdict } from "../../api/calculator
 import type { Lang } from "../../api/types";
 import { pick, type TFunc, useLang, useT } from "../../i18n";
 import { dict, type MsgKey } from "../../i18n/dict";
+import { chineseNumeral, measureNumber } from "../../lib/format";
 
 /** Dictionary prefixes of enum values the registry already names (category, engagement …). */
 const ENUM_PREFIX: Record<string, string> = {
@@ -22,11 +23,13 @@ export function enumLabel(lang: Lang, field: string, value: string): string {
   return (dict[lang] as Record<string, string>)[`${prefix}.${value}` as MsgKey] ?? value;
 }
 
-export function citationText(t: TFunc, c: Citation | undefined): string {
+/** The clause: the document, its measure in the policy's own numbering (（十二）), the article. */
+export function citationText(t: TFunc, lang: Lang, c: Citation | undefined): string {
   if (!c) return "";
-  return [c.doc, c.measure !== undefined ? t("calc.measure", { n: c.measure }) : "", c.article ?? ""]
-    .filter(Boolean)
-    .join(" ");
+  const measure = c.measure !== undefined ? t("calc.measure", { n: measureNumber(lang, c.measure) }) : "";
+  // A citation may give the measure both as a number and as its article text: say it once.
+  const same = c.measure !== undefined && c.article === `（${chineseNumeral(c.measure)}）`;
+  return [c.doc, same ? "" : measure, c.article ?? ""].filter(Boolean).join(" ");
 }
 
 function showValue(t: TFunc, v: unknown): string {
@@ -93,7 +96,7 @@ function ConditionLine({ c, missing }: { c: Condition & { needed?: "pass" | "fai
         {c.citation ? (
           <>
             {t("common.summarySep")}
-            {t("calc.basis", { citation: citationText(t, c.citation) })}
+            {t("calc.basis", { citation: citationText(t, lang, c.citation) })}
           </>
         ) : null}
       </div>
@@ -103,6 +106,7 @@ function ConditionLine({ c, missing }: { c: Condition & { needed?: "pass" | "fai
 
 export function OutcomeCard({ o, loggedIn }: { o: Outcome; loggedIn: boolean }) {
   const t = useT();
+  const { lang } = useLang();
   const applyTo = "/services/apply";
   return (
     <Card
@@ -132,7 +136,7 @@ export function OutcomeCard({ o, loggedIn }: { o: Outcome; loggedIn: boolean }) 
         {o.citation ? (
           <>
             {t("common.summarySep")}
-            {t("calc.basis", { citation: citationText(t, o.citation) })}
+            {t("calc.basis", { citation: citationText(t, lang, o.citation) })}
           </>
         ) : null}
       </div>
@@ -142,7 +146,7 @@ export function OutcomeCard({ o, loggedIn }: { o: Outcome; loggedIn: boolean }) 
         </Typography.Text>
       ) : null}
       {o.standing !== "eligible" && o.missing.length > 0 ? (
-        <div style={{ marginTop: 8 }}>
+        <div style={{ marginTop: 8 }} data-testid="calc-missing">
           <Typography.Text strong>{t("calc.missing", { n: o.missing.length })}</Typography.Text>
           <List
             size="small"

@@ -21,7 +21,7 @@ import {
   type TierExplained,
 } from "../../api/registry";
 import { type MsgKey, useLang, useT } from "../../i18n";
-import { fmtTime } from "../../lib/format";
+import { fmtTime, measureNumber } from "../../lib/format";
 
 /** 分 → "12,345.67 元". */
 export function fmtYuan(fen: number | null): string {
@@ -339,7 +339,9 @@ export function TierExplanationCard({ talentId }: { talentId: string }) {
             {step.citation ? (
               <span className="rc-muted rc-small">
                 {step.citation.doc}
-                {step.citation.measure ? ` ${t("registry.measure", { n: step.citation.measure })}` : ""}
+                {step.citation.measure
+                  ? ` ${t("registry.measure", { n: measureNumber(lang, step.citation.measure) })}`
+                  : ""}
               </span>
             ) : null}
           </div>

@@ -5,6 +5,7 @@ import { Tag } from "antd";
 import type { ReactNode } from "react";
 import type { RuleCitation, RuleExplanation, RuleLeaf, RuleTree, Tier, Verdict } from "../../api/registry";
 import { type MsgKey, pick, type TFunc, useLang, useT } from "../../i18n";
+import { measureNumber } from "../../lib/format";
 import { TierTag } from "./parts";
 
 const VERDICT_COLOR = { pass: "success", fail: "error", unknown: "warning" } as const;
@@ -25,12 +26,13 @@ export function VerdictTag({ result }: { result: Verdict }) {
 
 export function CitationText({ citation }: { citation?: RuleCitation }) {
   const t = useT();
+  const { lang } = useLang();
   if (!citation) return null;
   return (
     <span className="rc-muted rc-small rc-rule-citation">
       {t("registry.rules.cites")}
       {citation.doc}
-      {citation.measure ? ` ${t("registry.measure", { n: citation.measure })}` : ""}
+      {citation.measure ? ` ${t("registry.measure", { n: measureNumber(lang, citation.measure) })}` : ""}
       {citation.article ? ` ${citation.article}` : ""}
     </span>
   );
