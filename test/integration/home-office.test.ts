@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { refreshTaskLights } from "../../src/server/jobs/definitions/tasks-lights.js";
 import type { JobContext } from "../../src/server/jobs/types.js";
 import { createTestApp, type TestApp, type TestClient } from "../harness/app.js";
-import { fundWithLine, send } from "../harness/funds.js";
+import { financeColleague, fundWithLine, PAYEE, send } from "../harness/funds.js";
 import { importTasks } from "../harness/policy.js";
 import { lodgeObjection, openNotice } from "../harness/publicity.js";
 import { decide, readyApplication, submit } from "../harness/services.js";
@@ -88,23 +88,19 @@ beforeAll(async () => {
   objectionId = await lodgeObjection(t, noticeId);
   await lodgeObjection(t, await openNotice(t, await t.orgId("市人力资源社会保障局")));
 
-  // A payment batch in draft, awaiting the finance bureau's approval (its lines are irrelevant here).
-  const { fundId } = await fundWithLine(t, office, finance, 0);
-  batchId = `home-batch-${Date.now()}`;
-  await t.rt.deps.database.db
-    .insertInto("fund_batches")
-    .values({
-      id: batchId,
-      fund_id: fundId,
-      title: "第一批",
-      status: "draft",
-      total: 0,
-      line_count: 0,
-      approvals_required: 1,
-      created_at: t.clock.now().toISOString(),
-      created_by: await t.userId("finance"),
-    })
-    .execute();
+  // A payment batch in draft, awaiting a second person's approval at the finance bureau.
+  const { fundId, lineId } = await fundWithLine(t, office, finance, 10_000_000);
+  const ent = await send(office, "POST", "/api/funds/entitlements", {
+    budgetLineId: lineId,
+    talentUserId: await t.userId("talent"),
+    title: "高层次人才奖励",
+    amount: 1_000_000,
+    payee: PAYEE,
+  });
+  expect(ent.statusCode, ent.body).toBe(201);
+  const batch = await send(finance, "POST", "/api/funds/batches", { fundId, title: "第一批" });
+  expect(batch.statusCode, batch.body).toBe(201);
+  batchId = batch.json().id;
 });
 afterAll(async () => {
   await t?.close();
@@ -182,7 +178,6 @@ describe("GET /api/home/office", () => {
   it("drops each count when one item is dealt with", async () => {
     const hrss = await as("hrss");
     const office2 = await as("office");
-    const finance = await as("finance");
     // The case moves on to the next step (with a fresh deadline).
     const decided = await decide(hrss, caseId, { action: "approve", stepIndex: 0, comment: "材料齐全" });
     expect(decided.statusCode, decided.body).toBe(200);
@@ -190,15 +185,20 @@ describe("GET /api/home/office", () => {
     const done = await hrss.patch(`/api/tasks/${redTaskId}/milestones/${redMilestoneId}`, { done: true });
     expect(done.statusCode, done.body).toBe(200);
     await refreshTaskLights.handler({}, ctx);
-    // The office answers its objection; 市人社局 answers the supervision order; finance withdraws the batch.
+    // The office answers its objection; 市人社局 answers the supervision order; a second finance person approves the batch.
     const answered = await office2.post(`/api/publicity/${noticeId}/objections/${objectionId}/answer`, {
       answer: "经核实，异议不成立。",
     });
     expect(answered.statusCode, answered.body).toBe(200);
     const responded = await hrss.post(`/api/supervision/${orderId}/respond`, { response: "已完成资金兑现" });
     expect(responded.statusCode, responded.body).toBe(200);
-    const cancelled = await send(finance, "POST", `/api/funds/batches/${batchId}/cancel`);
-    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    const approved = await send(
+      await financeColleague(t, "finance_home"),
+      "POST",
+      `/api/funds/batches/${batchId}/approve`,
+    );
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json().status).toBe("approved");
 
     const after = (await office2.get("/api/home/office")).json();
     expect(after.cases.overdue.count).toBe(0);
