@@ -130,8 +130,20 @@ describe("GET /api/home/office", () => {
   it("counts the day's work, each matching the list it links to", async () => {
     // Past the case's step deadline; the milestone of 12-02 has passed, 12-24 is within three days.
     const hrss = await as("hrss");
-    const deadline = (await hrss.get(`/api/applications/${caseId}`)).json().deadline as string;
+    // The current step's deadline (its SLA), as the department's workbench shows it.
+    const queue = (await hrss.get("/api/workbench")).json().items as { id: string; stepDeadline: string }[];
+    const deadline = queue.find((a) => a.id === caseId)?.stepDeadline as string;
     expect(deadline).toMatch(/^2026-12-\d\d$/);
+    // On the deadline day itself the case is due today, not yet overdue.
+    t.clock.set(`${deadline}T02:00:00.000Z`);
+    const onTheDay = await as("office");
+    const dayHome = (await onTheDay.get("/api/home/office")).json();
+    expect(dayHome.today).toBe(deadline);
+    expect(dayHome.cases.dueToday.count).toBe(1);
+    expect(dayHome.cases.overdue.count).toBe(0);
+    expect((await rowsOf(onTheDay, dayHome.cases.dueToday.list)).map((r) => r.id)).toEqual([caseId]);
+    expect(await rowsOf(onTheDay, dayHome.cases.overdue.list)).toEqual([]);
+
     t.clock.set(new Date(Date.parse(`${deadline}T02:00:00.000Z`) + DAY));
     const today = new Date(t.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
     const hrssNow = await as("hrss");
