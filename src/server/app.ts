@@ -24,6 +24,7 @@ import { calculatorRoutes } from "./modules/calculator/calculator.routes.js";
 import { catalogueRoutes } from "./modules/catalogue/catalogue.routes.js";
 import { fileRoutes } from "./modules/files/files.routes.js";
 import { fundsRoutes } from "./modules/funds/funds.routes.js";
+import { homeRoutes } from "./modules/home/home.routes.js";
 import { authRoutes } from "./modules/identity/auth.routes.js";
 import { userRoutes } from "./modules/identity/users.routes.js";
 import { notificationRoutes } from "./modules/notifications/notifications.routes.js";
@@ -211,6 +212,7 @@ export async function buildApp({ config, deps, services, logger }: AppOptions): 
   await app.register(authRoutes(services, config));
   await app.register(userRoutes(services));
   await app.register(orgRoutes(services.orgs));
+  await app.register(homeRoutes(services.home));
   await app.register(auditRoutes(services));
   await app.register(settingsRoutes(services));
   await app.register(notificationRoutes(services));

@@ -16,6 +16,7 @@ import { makeBatchService } from "./modules/funds/batches.service.js";
 import { makeFundsService } from "./modules/funds/funds.service.js";
 import { makeFundsApplicationHooks } from "./modules/funds/hooks.js";
 import { registryPayee } from "./modules/funds/registry-payee.js";
+import { makeHomeService } from "./modules/home/home.service.js";
 import { makeAuthService } from "./modules/identity/auth.service.js";
 import { makePasswordResetService } from "./modules/identity/password-reset.js";
 import { makeSessionCache, makeSessionResolver } from "./modules/identity/session.service.js";
@@ -80,6 +81,7 @@ export function buildServices(
     users: makeUserService(deps, audit.writeAudit, sessionCache, { baseUrl: baseUrlOf(config) }),
     passwordReset: makePasswordResetService(deps, audit.writeAudit, settings, sessionCache),
     orgs: makeOrgService(deps, audit.writeAudit),
+    home: makeHomeService(deps),
     notifications: makeNotificationService(deps, audit.writeAudit),
     policy,
     tasks: makeTaskService(deps, audit.writeAudit),

@@ -6,7 +6,7 @@ import { BrowserRouter, Navigate, Route, Routes } from "react-router-dom";
 import { AuthProvider, useAuth } from "./auth/AuthContext";
 import { ApiBridge } from "./components/ApiBridge";
 import { AppLayout } from "./components/AppLayout";
-import { FullPageSpin, LoadFailed, NavGuard, RequireAuth } from "./components/Guards";
+import { FullPageSpin, LoadFailed, NavGuard, OfficeGuard, RequireAuth } from "./components/Guards";
 import { useLang } from "./i18n";
 import HomePage from "./pages/Home";
 import LoginPage from "./pages/Login";
@@ -46,6 +46,7 @@ const MyApplicationsPage = lazy(() => import("./pages/services/Mine"));
 const MyApplicationPage = lazy(() => import("./pages/services/MyApplication"));
 const WorkbenchPage = lazy(() => import("./pages/services/Workbench"));
 const CasePage = lazy(() => import("./pages/services/Case"));
+const OfficeCasesPage = lazy(() => import("./pages/services/OfficeCases"));
 const CalculatorPage = lazy(() => import("./pages/calculator/Calculator"));
 const ProactiveRunsPage = lazy(() => import("./pages/proactive/Runs"));
 const MyOffersPage = lazy(() => import("./pages/proactive/MyOffers"));
@@ -339,6 +340,22 @@ function AppRoutes() {
             <NavGuard nav="workbench">
               <CasePage />
             </NavGuard>
+          }
+        />
+        <Route
+          path="services/cases"
+          element={
+            <OfficeGuard>
+              <OfficeCasesPage />
+            </OfficeGuard>
+          }
+        />
+        <Route
+          path="services/cases/:id"
+          element={
+            <OfficeGuard>
+              <CasePage />
+            </OfficeGuard>
           }
         />
         <Route path="services/lists" element={<ServiceListsPage />} />

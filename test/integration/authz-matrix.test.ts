@@ -317,6 +317,7 @@ const CORE_CASES: Case[] = [
   },
   { method: "GET", route: "/api/tasks", allowed: GOVERNMENT },
   { method: "GET", route: "/api/tasks/stats", allowed: GOVERNMENT },
+  { method: "GET", route: "/api/home/office", allowed: ["talent_office"] },
   {
     method: "GET",
     route: "/api/tasks/:id",

@@ -19,6 +19,7 @@ import * as ruleSetNotes from "./migrations/2026_11_28_0001_rule_set_notes.js";
 import * as identityHardening from "./migrations/2026_12_04_0100_identity_hardening.js";
 import * as auditKeyed from "./migrations/2026_12_04_0200_audit_keyed.js";
 import * as fundsBalanceCheck from "./migrations/2026_12_04_0200_funds_balance_check.js";
+import * as homeCounts from "./migrations/2026_12_05_0400_home_counts.js";
 import type { DB } from "./schema.js";
 
 // Migrations are imported statically (no directory scanning), so the compiled server and the
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "2026_12_04_0100_identity_hardening": identityHardening,
   "2026_12_04_0200_audit_keyed": auditKeyed,
   "2026_12_04_0200_funds_balance_check": fundsBalanceCheck,
+  "2026_12_05_0400_home_counts": homeCounts,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -93,7 +93,7 @@ export interface NoticeDetail {
 }
 
 export const publicityApi = {
-  list: (query: { cursor?: string | null; limit?: number }) =>
+  list: (query: { cursor?: string | null; limit?: number; objections?: "open" }) =>
     api.get<Page<NoticeSummary>>("/publicity", { query: { ...query } }),
   get: (id: string) => api.get<NoticeDetail>(`/publicity/${seg(id)}`),
   answer: (id: string, objectionId: string, answer: string) =>

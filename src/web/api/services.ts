@@ -286,6 +286,13 @@ export const workbenchApi = {
     }),
 };
 
+/** The talent office's cross-department list: cases past their step's deadline, or due today. */
+export type CaseDue = "overdue" | "today";
+export const overviewApi = {
+  list: (query: { due: CaseDue; cursor?: string | null; limit?: number }) =>
+    api.get<Page<ApplicationSummary>>("/applications/overview", { query }),
+};
+
 export const holidayApi = {
   list: (year: number) => api.get<{ items: HolidayDay[] }>("/holidays", { query: { year } }),
   put: (date: string, body: { kind: HolidayDay["kind"]; name: string }) =>

@@ -69,6 +69,13 @@ export function NavGuard({ nav, children }: { nav: NavKey; children: ReactNode }
   return <>{children}</>;
 }
 
+/** Pages of the talent office that have no menu entry of their own (reached from the home page). */
+export function OfficeGuard({ children }: { children: ReactNode }) {
+  const { me } = useAuth();
+  if (!me?.roles.some((g) => g.role === "talent_office")) return <Forbidden />;
+  return <>{children}</>;
+}
+
 export function Forbidden() {
   const t = useT();
   const navigate = useNavigate();

@@ -1,12 +1,73 @@
 import { BellOutlined, CheckCircleFilled, ClockCircleOutlined } from "@ant-design/icons";
-import { Button, Card, Col, Empty, Row, Statistic, Tag, Typography } from "antd";
-import { useNavigate } from "react-router-dom";
+import { Alert, Button, Card, Col, Empty, Row, Statistic, Tag, Typography } from "antd";
+import { useEffect, useState } from "react";
+import { Link, useNavigate } from "react-router-dom";
+import { type Answer, call } from "../api/call";
 import type { NavKey } from "../api/types";
 import { useMe } from "../auth/AuthContext";
 import { PageHeader } from "../components/PageHeader";
 import { RoleTags } from "../components/RoleTags";
 import { type MsgKey, roleLabel, useLang, useT } from "../i18n";
+import { fmtTime } from "../lib/format";
 import { NAV } from "../lib/nav";
+
+type OfficeHome = Answer<"GET /api/home/office">;
+type Count = OfficeHome["tasks"]["red"];
+
+/** The talent office's 今日待办: one card per count, each opening the list that shows those rows. */
+function TodayPanel() {
+  const t = useT();
+  const [home, setHome] = useState<OfficeHome | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    call("GET /api/home/office", {}, { quiet: true }).then(setHome, () => setFailed(true));
+  }, []);
+  const cards: { label: MsgKey; count: Count | undefined }[] = [
+    { label: "today.casesOverdue", count: home?.cases.overdue },
+    { label: "today.casesDueToday", count: home?.cases.dueToday },
+    { label: "today.tasksRed", count: home?.tasks.red },
+    { label: "today.tasksYellow", count: home?.tasks.yellow },
+    { label: "today.objections", count: home?.objections.open },
+    { label: "today.batches", count: home?.batches.awaitingApproval },
+    { label: "today.supervision", count: home?.supervision.open },
+  ];
+  return (
+    <section className="rc-section" aria-labelledby="rc-today">
+      <Typography.Title level={2} id="rc-today" className="rc-section-title">
+        {t("today.title")}
+      </Typography.Title>
+      {failed ? (
+        <Alert type="warning" showIcon message={t("today.loadFailed")} />
+      ) : (
+        <>
+          {home ? <p className="rc-muted">{t("today.asOf", { at: fmtTime(home.asOf) })}</p> : null}
+          <Row gutter={[16, 16]}>
+            {cards.map((c) => {
+              const n = c.count?.count ?? 0;
+              const stat = <Statistic title={t(c.label)} value={n} loading={!home} />;
+              return (
+                <Col xs={12} md={8} xl={6} key={c.label}>
+                  <Card
+                    variant="borderless"
+                    className={`rc-today-card ${n > 0 ? "rc-today-due" : "rc-today-calm"}`}
+                  >
+                    {c.count ? (
+                      <Link to={c.count.href} aria-label={`${t(c.label)}：${n}`}>
+                        {stat}
+                      </Link>
+                    ) : (
+                      stat
+                    )}
+                  </Card>
+                </Col>
+              );
+            })}
+          </Row>
+        </>
+      )}
+    </section>
+  );
+}
 
 /** What each role can do. `nav` marks items that exist (and where; `path` when the page has no menu
  * entry of its own); the rest are still being built. */
@@ -101,6 +162,8 @@ export default function HomePage() {
           </Card>
         </Col>
       </Row>
+
+      {roleCodes.includes("talent_office") ? <TodayPanel /> : null}
 
       <section className="rc-section" aria-labelledby="rc-mywork">
         <Typography.Title level={2} id="rc-mywork" className="rc-section-title">

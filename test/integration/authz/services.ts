@@ -220,6 +220,12 @@ export const SERVICES_CASES: CaseList = (ctx) => {
       body: async () => ({ action: "approve", stepIndex: 0 }),
     },
     { method: "GET", route: "/api/workbench", allowed: HANDLERS },
+    {
+      method: "GET",
+      route: "/api/applications/overview",
+      allowed: ["talent_office"],
+      url: async () => "/api/applications/overview?due=overdue",
+    },
     { method: "GET", route: "/api/workbench/export.xlsx", allowed: HANDLERS },
   ];
 };

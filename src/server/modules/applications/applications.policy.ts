@@ -22,4 +22,6 @@ export const applicationPolicy = definePolicy("applications", {
         hasRole(actor, "talent_office") ||
         handlesAt(actor, app.reachedOrgIds),
   handle: (actor) => hasAnyRole(actor, ["officer", "leader"]),
+  /** The office's cross-department list of waiting cases (overdue / due today). */
+  oversee: (actor) => hasRole(actor, "talent_office"),
 });

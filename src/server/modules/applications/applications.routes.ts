@@ -11,6 +11,7 @@ import {
   CreateApplicationBody,
   DecisionBody,
   MineQuery,
+  OverviewQuery,
   UpdateApplicationBody,
   WithdrawBody,
   WorkbenchQuery,
@@ -48,6 +49,20 @@ export function applicationRoutes(services: Services): FastifyPluginAsyncTypebox
         },
       },
       async (request) => services.applications.mine(opOf(request), request.query),
+    );
+
+    app.get(
+      "/api/applications/overview",
+      {
+        config: { policy: "applications.oversee" },
+        schema: {
+          tags,
+          summary: "Cases overdue or due today across departments / 超期与今日到期办件",
+          querystring: OverviewQuery,
+          response: { 200: PageOf(ApplicationSummary) },
+        },
+      },
+      async (request) => services.applications.overview(opOf(request), request.query),
     );
 
     app.get(

@@ -190,3 +190,10 @@ export const WorkbenchQuery = Type.Object(
   strict,
 );
 export type WorkbenchQuery = Static<typeof WorkbenchQuery>;
+/** The talent office's view across every department: cases whose current step is past its deadline
+ * (overdue) or due today, by application id. */
+export const OverviewQuery = Type.Object(
+  { due: StringEnum(["overdue", "today"] as const), ...PageQuery },
+  strict,
+);
+export type OverviewQuery = Static<typeof OverviewQuery>;

@@ -35,6 +35,7 @@ import type {
   DecisionBody,
   HistoryEvent,
   MineQuery,
+  OverviewQuery,
   StepView,
   UpdateApplicationBody,
   WorkbenchQuery,
@@ -1058,6 +1059,32 @@ export function makeApplicationService(
       const limit = query.limit ?? 50;
       const waits = await queueRows(op.actor, query, limit);
       const page = pageOf(waits, limit, (w) => w.cursor);
+      return {
+        items: await summaries(await rowsByIds(page.items.map((w) => w.application_id)), true),
+        nextCursor: page.nextCursor,
+      };
+    },
+
+    /** Every department's waiting cases, past their step's deadline or due today (the office's
+     * 今日待办 counts link here: one row per case, however many organisations it waits at). */
+    async overview(
+      op: Op,
+      query: OverviewQuery,
+    ): Promise<{ items: ApplicationSummary[]; nextCursor: string | null }> {
+      authorize(op.actor, "applications.oversee");
+      const limit = query.limit ?? 50;
+      const after = decodeCursor<string>(query.cursor, "string");
+      let q = db
+        .selectFrom("application_waits")
+        .select("application_id")
+        .where("deadline", query.due === "overdue" ? "<" : "=", today());
+      if (after !== undefined) q = q.where("application_id", ">", after);
+      const waits = await q
+        .groupBy("application_id")
+        .orderBy("application_id")
+        .limit(limit + 1)
+        .execute();
+      const page = pageOf(waits, limit, (w) => w.application_id);
       return {
         items: await summaries(await rowsByIds(page.items.map((w) => w.application_id)), true),
         nextCursor: page.nextCursor,

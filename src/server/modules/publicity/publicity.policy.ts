@@ -5,7 +5,8 @@ export interface NoticeSubject {
   ownerOrgId: string;
 }
 
-const HANDLERS: readonly Role[] = ["officer", "leader", "talent_office"];
+/** Roles that read and answer objections at their own organisation. */
+export const HANDLERS: readonly Role[] = ["officer", "leader", "talent_office"];
 
 const handlesAt = (actor: Actor, orgId: string) => HANDLERS.some((role) => hasRole(actor, role, orgId));
 

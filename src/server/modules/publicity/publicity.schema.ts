@@ -95,7 +95,14 @@ export const AnswerBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const ListNoticesQuery = Type.Object({ ...PageQuery }, { additionalProperties: false });
+export const ListNoticesQuery = Type.Object(
+  {
+    ...PageQuery,
+    /** "open": only notices holding open objections that this user answers (their organisation's). */
+    objections: Type.Optional(StringEnum(["open"] as const)),
+  },
+  { additionalProperties: false },
+);
 export type ListNoticesQuery = Static<typeof ListNoticesQuery>;
 
 export const NoticeParams = Type.Object(

@@ -11,6 +11,7 @@ import { notifyUser } from "../notifications/notifications.service.js";
 import { addDays, chinaDate } from "../tasks/calendar.js";
 import { namesOfOrgs, namesOfUsers, usersWithRoleAt } from "../tasks/tasks.repo.js";
 import { maskName } from "./mask.js";
+import { HANDLERS } from "./publicity.policy.js";
 import type {
   ListNoticesQuery,
   LodgeObjectionBody,
@@ -20,7 +21,6 @@ import type {
   ObjectionStatus,
   PublicNotice,
 } from "./publicity.schema.js";
-import "./publicity.policy.js";
 
 type NoticeRow = PublicityNoticeTable;
 type ObjectionRow = PublicityObjectionTable;
@@ -355,6 +355,14 @@ export function makePublicityService(deps: Deps, writeAudit: AuditWriter) {
       if (!can(op.actor, "publicity.read", { ownerOrgId: "-" })) {
         const orgIds = [...new Set(op.actor.roles.map((g) => g.orgId))];
         q = q.where("owner_org_id", "in", orgIds.length > 0 ? orgIds : ["-"]);
+      }
+      if (query.objections === "open") {
+        const answering = [
+          ...new Set(op.actor.roles.filter((g) => HANDLERS.includes(g.role)).map((g) => g.orgId)),
+        ];
+        q = q
+          .where("owner_org_id", "in", answering.length > 0 ? answering : ["-"])
+          .where("open_objections", ">", 0);
       }
       const before = decodeCursor<string>(query.cursor, "string");
       if (before !== undefined) q = q.where("id", "<", before);

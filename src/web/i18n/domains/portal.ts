@@ -61,6 +61,7 @@ export const portalZh = {
   "publicity.title": "公示异议",
   "publicity.intro":
     "本单位发布的公示（公示期、名单）和公众提出的异议。异议人的联系方式属个人信息，查看即留痕；请在核实后答复。",
+  "publicity.toAnswerOnly": "只看待我答复的异议",
   "publicity.notice": "公示",
   "publicity.period": "公示期",
   "publicity.phase.running": "公示中",
@@ -148,6 +149,7 @@ export const portalEn: Record<keyof typeof portalZh, string> = {
   "publicity.title": "Publicity and objections",
   "publicity.intro":
     "Notices your organisation published (period, list) and the objections the public lodged. Objectors' contacts are personal data: reading them is recorded. Answer after checking.",
+  "publicity.toAnswerOnly": "Only objections I am to answer",
   "publicity.notice": "Notice",
   "publicity.period": "Period",
   "publicity.phase.running": "Running",

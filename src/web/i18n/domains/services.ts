@@ -223,6 +223,11 @@ export const servicesZh = {
   "workbench.overdueOnly": "只看超期",
   "workbench.export": "导出 Excel",
   "workbench.empty": "暂无待办申请",
+  "officeCases.title": "超期与今日到期办件",
+  "officeCases.intro": "各部门正在办理的申请中，环节办理期限已过或今天到期的。",
+  "officeCases.overdue": "已超期",
+  "officeCases.dueToday": "今日到期",
+  "officeCases.empty": "没有此类办件",
 
   "case.title": "办件",
   "case.notFound": "该办件不存在，或您无权查看。",
@@ -512,6 +517,12 @@ export const servicesEn: Record<keyof typeof servicesZh, string> = {
   "workbench.overdueOnly": "Overdue only",
   "workbench.export": "Export to Excel",
   "workbench.empty": "Nothing waiting",
+  "officeCases.title": "Overdue and due-today cases",
+  "officeCases.intro":
+    "Applications in every department whose current step is past its deadline or due today.",
+  "officeCases.overdue": "Overdue",
+  "officeCases.dueToday": "Due today",
+  "officeCases.empty": "No such cases",
 
   "case.title": "Case",
   "case.notFound": "This case does not exist or you may not see it.",

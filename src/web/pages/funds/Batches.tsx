@@ -1,15 +1,17 @@
 import { PlusOutlined } from "@ant-design/icons";
 import { App as AntApp, Button, Card, Form, Input, Modal, Select, Table, type TableColumnsType } from "antd";
 import { useEffect, useRef, useState } from "react";
-import { Link, useNavigate } from "react-router-dom";
+import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { isApiError } from "../../api/client";
-import { type Batch, type Fund, fundsApi, newIdempotencyKey } from "../../api/funds";
+import { type Batch, type BatchStatus, type Fund, fundsApi, newIdempotencyKey } from "../../api/funds";
 import { LoadMore } from "../../components/LoadMore";
 import { PageHeader } from "../../components/PageHeader";
-import { useLang, useT } from "../../i18n";
+import { type MsgKey, useLang, useT } from "../../i18n";
 import { fmtTime } from "../../lib/format";
 import { useCursorList } from "../../lib/useCursorList";
 import { BatchTag, Money } from "./parts";
+
+const BATCH_STATUSES: readonly BatchStatus[] = ["draft", "approved", "exported", "closed", "cancelled"];
 
 function NewBatchModal({
   funds,
@@ -74,7 +76,14 @@ export default function BatchesPage() {
       () => undefined,
     );
   }, []);
-  const list = useCursorList<Batch>((cursor) => fundsApi.batches({ cursor, limit: 30 }), "batches");
+  // ?status=draft (the home page's 今日待办 link): batches awaiting approval.
+  const [params, setParams] = useSearchParams();
+  const asked = params.get("status");
+  const status = BATCH_STATUSES.find((s) => s === asked);
+  const list = useCursorList<Batch>(
+    (cursor) => fundsApi.batches({ cursor, limit: 30, ...(status ? { status } : {}) }),
+    `batches-${status ?? "all"}`,
+  );
   const payable = funds.filter((f) => f.abilities.pay);
   const columns: TableColumnsType<Batch> = [
     {
@@ -108,6 +117,19 @@ export default function BatchesPage() {
         <Link to="/funds">{t("funds.back")}</Link>
       </PageHeader>
       <Card variant="borderless">
+        <div className="rc-filters">
+          <Select<BatchStatus>
+            allowClear
+            placeholder={t("funds.anyStatus")}
+            aria-label={t("funds.status")}
+            value={status}
+            onChange={(v) =>
+              setParams(v ? new URLSearchParams({ status: v }) : new URLSearchParams(), { replace: true })
+            }
+            options={BATCH_STATUSES.map((s) => ({ value: s, label: t(`funds.batch.${s}` as MsgKey) }))}
+            className="rc-filter-status"
+          />
+        </div>
         <Table<Batch>
           rowKey="id"
           columns={columns}

@@ -1,7 +1,7 @@
 // Publicity notices (公示) of the user's organisation and the objections lodged on them.
 import { ReloadOutlined } from "@ant-design/icons";
-import { Button, Table, type TableColumnsType, Tag } from "antd";
-import { Link } from "react-router-dom";
+import { Button, Checkbox, Table, type TableColumnsType, Tag } from "antd";
+import { Link, useSearchParams } from "react-router-dom";
 import { type NoticeSummary, publicityApi } from "../../api/portal";
 import { LoadMore } from "../../components/LoadMore";
 import { PageHeader } from "../../components/PageHeader";
@@ -30,7 +30,14 @@ export function NoticeState({ notice }: { notice: NoticeSummary }) {
 
 export default function PublicityPage() {
   const t = useT();
-  const list = useCursorList<NoticeSummary>((cursor) => publicityApi.list({ cursor, limit: 20 }), "all");
+  // ?objections=open (the home page's 今日待办 link): only notices with objections I am to answer.
+  const [params, setParams] = useSearchParams();
+  const toAnswer = params.get("objections") === "open";
+  const list = useCursorList<NoticeSummary>(
+    (cursor) =>
+      publicityApi.list({ cursor, limit: 20, ...(toAnswer ? { objections: "open" as const } : {}) }),
+    toAnswer ? "open" : "all",
+  );
   const columns: TableColumnsType<NoticeSummary> = [
     {
       title: t("publicity.notice"),
@@ -77,6 +84,21 @@ export default function PublicityPage() {
       >
         {t("publicity.intro")}
       </PageHeader>
+      <div className="rc-filters">
+        <Checkbox
+          checked={toAnswer}
+          onChange={(e) =>
+            setParams(
+              e.target.checked ? new URLSearchParams({ objections: "open" }) : new URLSearchParams(),
+              {
+                replace: true,
+              },
+            )
+          }
+        >
+          {t("publicity.toAnswerOnly")}
+        </Checkbox>
+      </div>
       <Table<NoticeSummary>
         rowKey="id"
         columns={columns}
