@@ -385,6 +385,8 @@ describe("publicity step (公示), workbench, export, overdue job", () => {
     expect(await ids("?itemCode=RC-ZNRX")).not.toContain(app.id);
     expect(await ids("?light=green")).toContain(app.id);
     expect(await ids("?light=red")).not.toContain(app.id);
+    // The workbench's 只看逾期 checkbox sends overdue=true.
+    expect(await ids("?overdue=true")).not.toContain(app.id);
     // Paging by cursor walks the queue without repeats.
     const seen: string[] = [];
     let cursor: string | null = null;
@@ -427,6 +429,7 @@ describe("publicity step (公示), workbench, export, overdue job", () => {
     t.clock.advance(14 * 86_400_000);
     await relogin();
     expect(await ids("?light=red")).toContain(app.id);
+    expect(await ids("?overdue=true")).toContain(app.id);
     const first = await t.rt.services.applications.flagOverdue();
     expect(first.flagged).toBeGreaterThan(0);
     expect((await t.rt.services.applications.flagOverdue()).flagged).toBe(0);

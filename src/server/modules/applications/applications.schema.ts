@@ -184,6 +184,8 @@ export const WorkbenchQuery = Type.Object(
   {
     itemCode: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
     light: Type.Optional(StringEnum(LIGHTS)),
+    /** Only cases whose current step is past its deadline (the same as light=red). */
+    overdue: Type.Optional(Type.Boolean()),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
     ...PageQuery,
   },

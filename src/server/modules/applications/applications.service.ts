@@ -769,7 +769,7 @@ export function makeApplicationService(
         eb.or(grants.map((g) => eb.and([eb("w.org_id", "=", g.orgId), eb("w.role", "=", g.role)]))),
       );
     if (query.itemCode) q = q.where("w.item_code", "=", query.itemCode);
-    if (query.light === "red") q = q.where("w.deadline", "<", day);
+    if (query.light === "red" || query.overdue) q = q.where("w.deadline", "<", day);
     if (query.light === "yellow") q = q.where("w.deadline", ">=", day).where("w.deadline", "<=", edge);
     if (query.light === "green") q = q.where("w.deadline", ">", edge);
     if (byNumber) q = q.where("w.number", "=", term.toUpperCase());

@@ -519,16 +519,18 @@ export function makeBatchService(
           .selectAll()
           .where("batch_id", "=", id)
           .execute();
-        await trx
-          .updateTable("fund_stages")
-          .set({ status: "payable" })
-          .where(
-            "id",
-            "in",
-            lines.map((l) => l.stage_id),
-          )
-          .where("status", "=", "in_batch")
-          .execute();
+        // `in ()` is a syntax error on PostgreSQL: a batch without lines has no stages to free.
+        if (lines.length > 0)
+          await trx
+            .updateTable("fund_stages")
+            .set({ status: "payable" })
+            .where(
+              "id",
+              "in",
+              lines.map((l) => l.stage_id),
+            )
+            .where("status", "=", "in_batch")
+            .execute();
         await trx
           .updateTable("fund_batch_lines")
           .set({
