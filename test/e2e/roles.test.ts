@@ -92,8 +92,10 @@ const EXPECTED: Record<string, { sees: (keyof typeof NAV)[]; hidden: (keyof type
   },
   expert: { sees: ["home", "account"], hidden: ["orgs", "users", "audit", "security", "apply", "workbench"] },
   sysadmin: { sees: ["home", "orgs", "users"], hidden: ["audit", "security"] },
-  secadmin: { sees: ["home", "security"], hidden: ["orgs", "users", "audit"] },
-  auditor: { sees: ["home", "orgs", "audit"], hidden: ["users", "security"] },
+  // 三权分立: the security admin keeps the auditors' accounts and the auditor the security admins',
+  // so both open 用户管理 (each can act only on the other's accounts).
+  secadmin: { sees: ["home", "security", "users"], hidden: ["orgs", "audit"] },
+  auditor: { sees: ["home", "orgs", "audit", "users"], hidden: ["security"] },
 };
 
 async function login(page: Page, username: string, password = DEMO_PASSWORD) {
