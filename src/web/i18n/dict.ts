@@ -123,7 +123,7 @@ export const zh = {
   "home.unread": "未读消息",
   "home.viewNotifications": "查看消息",
   "home.myWork": "我的工作",
-  "home.soon": "即将上线",
+  "home.nothingYet": "该角色当前没有可办理的事项",
   "home.open": "进入",
   "today.title": "今日待办",
   "today.asOf": "统计于 {at}",
@@ -137,7 +137,7 @@ export const zh = {
   "today.loadFailed": "今日待办暂时无法加载",
   "home.available": "已开通",
   "home.noRoles": "您的账户尚未分配角色，请联系系统管理员。",
-  "home.intro": "平台按角色开放功能。以下是您的角色可以办理的事项，标注“即将上线”的功能正在建设中。",
+  "home.intro": "平台按角色开放功能。以下是您的角色可以办理的事项。",
 
   "cap.talent.profile": "维护个人人才档案（学历、职称、技能、奖项等）",
   "cap.talent.apply": "在线办事申请与进度查询",
@@ -803,7 +803,7 @@ export const en: Record<MsgKey, string> = {
   "home.unread": "Unread notifications",
   "home.viewNotifications": "View notifications",
   "home.myWork": "My work",
-  "home.soon": "Coming soon",
+  "home.nothingYet": "Nothing to do in this role yet",
   "home.open": "Open",
   "today.title": "Today's work",
   "today.asOf": "As of {at}",
@@ -817,8 +817,7 @@ export const en: Record<MsgKey, string> = {
   "today.loadFailed": "Today's work could not be loaded",
   "home.available": "Available",
   "home.noRoles": "Your account has no roles yet. Please contact the system administrator.",
-  "home.intro":
-    "Features open by role. Below is what your roles can do; items marked “Coming soon” are being built.",
+  "home.intro": "Features open by role. Below is what your roles can do.",
 
   "cap.talent.profile": "Keep your talent profile (education, titles, skills, awards…)",
   "cap.talent.apply": "Apply for services online and follow their progress",

@@ -1,5 +1,5 @@
-import { BellOutlined, CheckCircleFilled, ClockCircleOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Col, Empty, Row, Statistic, Tag, Typography } from "antd";
+import { BellOutlined, CheckCircleFilled } from "@ant-design/icons";
+import { Alert, Button, Card, Col, Empty, Row, Statistic, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { type Answer, call } from "../api/call";
@@ -179,32 +179,34 @@ export default function HomePage() {
             {roleCodes.map((code) => (
               <Col xs={24} md={12} xl={8} key={code}>
                 <Card variant="borderless" className="rc-cap-card" title={roleLabel(lang, code)}>
-                  <ul className="rc-cap-list">
-                    {(CAPABILITIES[code] ?? []).map((c) => {
-                      const open = c.nav && me.nav.includes(c.nav) ? c.nav : null;
+                  {(() => {
+                    // Only what this account can open today: nothing on the home page promises a
+                    // feature that is not there.
+                    const open = (CAPABILITIES[code] ?? []).flatMap((c) =>
+                      c.nav && me.nav.includes(c.nav) ? [{ ...c, nav: c.nav }] : [],
+                    );
+                    if (open.length === 0)
                       return (
-                        <li key={c.text} className="rc-cap-item">
-                          {open ? (
+                        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("home.nothingYet")} />
+                      );
+                    return (
+                      <ul className="rc-cap-list">
+                        {open.map((c) => (
+                          <li key={c.text} className="rc-cap-item">
                             <CheckCircleFilled className="rc-cap-icon rc-ok" aria-hidden />
-                          ) : (
-                            <ClockCircleOutlined className="rc-cap-icon rc-soon" aria-hidden />
-                          )}
-                          <span className="rc-cap-text">{t(c.text)}</span>
-                          {open ? (
+                            <span className="rc-cap-text">{t(c.text)}</span>
                             <Button
                               size="small"
                               type="link"
-                              onClick={() => navigate(c.path ?? NAV[open].path)}
+                              onClick={() => navigate(c.path ?? NAV[c.nav].path)}
                             >
                               {t("home.open")}
                             </Button>
-                          ) : (
-                            <Tag variant="filled">{t("home.soon")}</Tag>
-                          )}
-                        </li>
-                      );
-                    })}
-                  </ul>
+                          </li>
+                        ))}
+                      </ul>
+                    );
+                  })()}
                 </Card>
               </Col>
             ))}
