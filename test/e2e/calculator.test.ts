@@ -136,7 +136,7 @@ describe("policy calculator and 免申即享", () => {
       .click();
     const mine = talent.getByTestId("calc-eligible").locator('.ant-card[data-code="RC-BSSH"]');
     await mine.waitFor({ timeout: T });
-    expect((await mine.textContent()) ?? "").toContain("预计金额：5,600 元");
+    expect((await mine.textContent()) ?? "").toContain("预计金额：¥5,600.00");
     expect(pageErrors).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import type { Lang } from "../../api/types";
 import { pick, type TFunc, useLang, useT } from "../../i18n";
 import { dict, type MsgKey } from "../../i18n/dict";
 import { chineseNumeral, measureNumber } from "../../lib/format";
+import { fmtMoney } from "../../lib/money";
 
 /** Dictionary prefixes of enum values the registry already names (category, engagement …). */
 const ENUM_PREFIX: Record<string, string> = {
@@ -141,9 +142,7 @@ export function OutcomeCard({ o, loggedIn }: { o: Outcome; loggedIn: boolean }) 
         ) : null}
       </div>
       {o.amountFen !== null ? (
-        <Typography.Text strong>
-          {t("calc.amount", { amount: (o.amountFen / 100).toLocaleString("zh-CN") })}
-        </Typography.Text>
+        <Typography.Text strong>{t("calc.amount", { amount: fmtMoney(o.amountFen) })}</Typography.Text>
       ) : null}
       {o.standing !== "eligible" && o.missing.length > 0 ? (
         <div style={{ marginTop: 8 }} data-testid="calc-missing">
