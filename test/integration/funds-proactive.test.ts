@@ -135,15 +135,69 @@ describe("免申即享 and the fund", () => {
     await allocate(1_000_000);
     const before = await line();
     const offer = await myOffer();
-    const res = await talent.post(`/api/proactive/offers/${offer.id}/accept`, {});
+    const applicationsBefore = await countOf("applications");
+    const entitlementsBefore = await countOf("fund_entitlements");
+    // Two acceptances at once (a double click): one application, one entitlement.
+    const [res, twin] = await Promise.all([
+      talent.post(`/api/proactive/offers/${offer.id}/accept`, {}),
+      talent.post(`/api/proactive/offers/${offer.id}/accept`, {}),
+    ]);
     expect(res.statusCode, res.body).toBe(200);
+    expect(twin.statusCode, twin.body).toBe(200);
     expect(res.json()).toMatchObject({ status: "accepted" });
     const applicationId = res.json().applicationId as string;
     expect(applicationId).toBeTruthy();
+    expect(twin.json().applicationId).toBe(applicationId);
+    expect(await countOf("applications")).toBe(applicationsBefore + 1);
+    expect(await countOf("fund_entitlements")).toBe(entitlementsBefore + 1);
 
+    // The item's workflow ran: every step decided by the automatic check, none left pending, each
+    // decision carrying the rule's explanation with its citations as the reason.
+    interface Step {
+      index: number;
+      state: string;
+      orgs: { signedAt: string | null; signedBy: { name: string } | null }[];
+    }
+    interface Event {
+      type: string;
+      stepIndex: number | null;
+      actor: unknown;
+      reason: string | null;
+    }
     const app = await talent.get(`/api/applications/${applicationId}`);
     expect(app.statusCode, app.body).toBe(200);
-    expect(app.json()).toMatchObject({ status: "approved" });
+    expect(app.json()).toMatchObject({ status: "approved", currentStep: null });
+    const steps = app.json().steps as Step[];
+    expect(steps.length).toBeGreaterThan(0);
+    for (const s of steps) {
+      expect(s.state, JSON.stringify(s)).toBe("done");
+      expect(s.orgs.length).toBeGreaterThan(0);
+      for (const o of s.orgs) expect(o.signedBy?.name).toBe("系统自动核验");
+    }
+    const history = app.json().history as Event[];
+    expect(history.map((e) => e.type)).toContain("submitted");
+    for (const s of steps) {
+      const decisions = history.filter(
+        (e) => (e.type === "approved" || e.type === "countersigned") && e.stepIndex === s.index,
+      );
+      expect(decisions.length).toBe(s.orgs.length);
+      for (const d of decisions) {
+        expect(d.actor).toBeNull();
+        expect(d.reason).toContain("第三条第一项");
+        expect(d.reason).toContain("holds a doctorate");
+      }
+    }
+    // The office sees the same case: same status, same steps, same decisions.
+    const seen = await office.get(`/api/applications/${applicationId}`);
+    expect(seen.statusCode, seen.body).toBe(200);
+    expect(seen.json().status).toBe("approved");
+    expect(seen.json().steps.map((s: Step) => s.state)).toEqual(steps.map((s) => s.state));
+    expect(
+      seen
+        .json()
+        .history.filter((e: Event) => e.type === "approved")
+        .map((e: Event) => e.reason),
+    ).toEqual(history.filter((e) => e.type === "approved").map((e) => e.reason));
 
     const after = await line();
     expect(after.balances.available).toBe(before.balances.available - expected);

@@ -44,6 +44,7 @@ import type { ApplicationHooks, HookContext } from "./hooks.js";
 import type { ProfileProvider } from "./profiles.js";
 import {
   type ApplicationRow,
+  AUTO_CHECK_NAME,
   type LoadedApplication,
   loadApplication,
   reachedOrgIds,
@@ -161,7 +162,7 @@ export function makeApplicationService(
       ...def.steps.flatMap((s) => s.orgIds),
       ...events.map((e) => e.actor_org_id).filter((x): x is string => x !== null),
     ];
-    const signerIds = state.steps.flatMap((s) => s.signatures.map((g) => g.actorId));
+    const signerIds = state.steps.flatMap((s) => s.signatures.map((g) => g.actorId).filter((x) => x !== ""));
     const [orgRows, userRows, files] = await Promise.all([
       db.selectFrom("organisations").select(["id", "name"]).where("id", "in", orgIds).execute(),
       signerIds.length === 0
@@ -194,7 +195,13 @@ export function makeApplicationService(
             id,
             name: orgName.get(id) ?? "",
             signedAt: sig?.at ?? null,
-            signedBy: sig ? { id: sig.actorId, name: userName.get(sig.actorId) ?? "" } : null,
+            signedBy: sig
+              ? {
+                  id: sig.actorId,
+                  // No user: the automatic check decided the step.
+                  name: sig.actorId === "" ? AUTO_CHECK_NAME : (userName.get(sig.actorId) ?? ""),
+                }
+              : null,
           };
         }),
         days: s.days,

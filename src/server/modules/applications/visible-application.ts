@@ -13,6 +13,9 @@ import type { ApplicationSubject } from "./applications.policy.js";
 export type ApplicationRow = Selectable<DB["applications"]>;
 export type EventRow = Selectable<DB["application_events"]>;
 
+/** The name automatic decisions (免申即享: the rule proved the step) are recorded and shown under. */
+export const AUTO_CHECK_NAME = "系统自动核验";
+
 const ENGINE_TYPES = new Set([
   "submitted",
   "resubmitted",

@@ -9,6 +9,7 @@ import {
   checkRule,
   compileChecked,
   evaluate,
+  explain,
   talentCatalogue,
 } from "../../engine/rules/index.js";
 import { authorize, can } from "../../lib/authz.js";
@@ -18,6 +19,7 @@ import { AppError, conflict, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { decodeCursor, pageOf } from "../../lib/pagination.js";
 import type { ApplicationHooks } from "../applications/hooks.js";
+import { AUTO_CHECK_NAME, versionOf } from "../applications/visible-application.js";
 import type { AuditWriter } from "../audit/audit.service.js";
 import type { CataloguePort } from "../calculator/catalogue-port.js";
 import { notifyUser } from "../notifications/notifications.service.js";
@@ -49,6 +51,22 @@ export interface ProactiveOptions {
 
 type RunRow = ProactiveRunTable;
 type OfferRow = ProactiveOfferTable;
+
+/** The rule's explanation as a decision reason: each passed condition with its clause, zh then en. */
+export function explanationText(json: unknown, profile: Record<string, unknown>, asOf: string): string {
+  const rule = compileEligibility(json);
+  if (!rule) {
+    return "经数据比对自动核验：该事项无资格条件限制。\nAutomatic check against the registry: the item has no eligibility conditions.";
+  }
+  const ex = explain(rule, profile, { asOf });
+  const cite = (c: { doc: string; article?: string; measure?: number } | undefined) =>
+    c ? `${c.doc}${c.article ?? (c.measure === undefined ? "" : `（${c.measure}）`)}` : "";
+  const passed = ex.conditions.filter((c) => c.result === "pass");
+  const zh = passed.map((c) => (c.citation ? `${c.label.zh}（${cite(c.citation)}）` : c.label.zh)).join("；");
+  const en = passed.map((c) => (c.citation ? `${c.label.en} (${cite(c.citation)})` : c.label.en)).join("; ");
+  const head = ex.citation ? `依据${cite(ex.citation)}，` : "";
+  return `${head}经数据比对自动核验，符合以下条件：${zh}。\nAutomatic check against the registry${ex.citation ? ` under ${cite(ex.citation)}` : ""}; conditions met: ${en}.`;
+}
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
@@ -338,19 +356,27 @@ export function makeProactiveService(deps: Deps, writeAudit: AuditWriter, option
     return `SQ${day}${String(row.last).padStart(6, "0")}`;
   }
 
-  /** An application on the offer's item version, approved at once: the data already proved eligibility. */
+  /**
+   * An application on the offer's item version that runs the item's workflow at once: submitted by
+   * the talent (意愿确认), then every step (each organisation of a 会签 step) approved by the
+   * automatic check with the rule's explanation as the reason — the same history rows an officer's
+   * approvals write, so the talent and the office see each step decided — and finally approved, which
+   * runs the final-approval hook (funds: the entitlement) once, in this transaction.
+   */
   async function createApprovedApplication(
     trx: Trx,
     op: Op,
     o: OfferRow,
     now: Date,
     profile: Record<string, unknown>,
+    reason: string,
   ): Promise<string> {
     const version = await trx
       .selectFrom("service_item_versions")
       .selectAll()
       .where("id", "=", o.item_version_id)
       .executeTakeFirstOrThrow();
+    const { def } = await versionOf(trx, version.id);
     const user = await trx
       .selectFrom("users")
       .select(["id", "org_id", "display_name"])
@@ -360,6 +386,29 @@ export function makeProactiveService(deps: Deps, writeAudit: AuditWriter, option
     const at = now.toISOString();
     const id = newId(now.getTime());
     const number = await nextNumber(trx, now);
+    const source = { source: "proactive", runId: o.run_id, offerId: o.id };
+    const talentRow = (type: string) => ({
+      type,
+      actor_id: op.actor.userId,
+      actor_name: op.actor.displayName,
+      actor_org_id: op.actor.orgId,
+      step_index: null,
+      detail: JSON.stringify(source),
+    });
+    const rows = [
+      talentRow("created"),
+      talentRow("submitted"),
+      ...def.steps.flatMap((step, index) =>
+        step.orgIds.map((orgId) => ({
+          type: step.kind === "countersign" ? "countersigned" : "approved",
+          actor_id: null,
+          actor_name: AUTO_CHECK_NAME,
+          actor_org_id: orgId,
+          step_index: index,
+          detail: JSON.stringify({ ...source, reason }),
+        })),
+      ),
+    ];
     await trx
       .insertInto("applications")
       .values({
@@ -380,7 +429,7 @@ export function makeProactiveService(deps: Deps, writeAudit: AuditWriter, option
         step_index: null,
         step_deadline: null,
         deadline: null,
-        event_seq: 2,
+        event_seq: rows.length,
         first_submitted_at: at,
         submitted_at: at,
         decided_at: at,
@@ -388,35 +437,9 @@ export function makeProactiveService(deps: Deps, writeAudit: AuditWriter, option
         updated_at: at,
       })
       .execute();
-    const detail = JSON.stringify({ source: "proactive", runId: o.run_id, offerId: o.id });
     await trx
       .insertInto("application_events")
-      .values([
-        {
-          id: newId(now.getTime()),
-          application_id: id,
-          seq: 1,
-          at,
-          actor_id: op.actor.userId,
-          actor_name: op.actor.displayName,
-          actor_org_id: op.actor.orgId,
-          type: "created",
-          step_index: null,
-          detail,
-        },
-        {
-          id: newId(now.getTime()),
-          application_id: id,
-          seq: 2,
-          at,
-          actor_id: null,
-          actor_name: null,
-          actor_org_id: null,
-          type: "completed",
-          step_index: null,
-          detail,
-        },
-      ])
+      .values(rows.map((r, i) => ({ id: newId(now.getTime()), application_id: id, seq: i + 1, at, ...r })))
       .execute();
     await options.hooks?.onFinalApproval?.(trx, {
       application: {
@@ -607,6 +630,8 @@ export function makeProactiveService(deps: Deps, writeAudit: AuditWriter, option
       // Read before the transaction (SQLite has one connection, held by the transaction).
       const profile = (await options.profiles?.profileOfTalent(offered.talent_id)) ?? {};
       const now = deps.clock.now();
+      const run = await loadRun(offered.run_id);
+      const reason = explanationText(JSON.parse(run.rule_json), profile, chinaDate(now));
       await db.transaction().execute(async (trx) => {
         const claimed = await trx
           .updateTable("proactive_offers")
@@ -620,7 +645,7 @@ export function makeProactiveService(deps: Deps, writeAudit: AuditWriter, option
           throw conflict("OFFER_DECIDED", { zh: "该确认已答复", en: "The offer has already been answered" });
         }
         const row = await loadOwnOffer(op, id, trx);
-        const applicationId = await createApprovedApplication(trx, op, row, now, profile);
+        const applicationId = await createApprovedApplication(trx, op, row, now, profile, reason);
         await trx
           .updateTable("proactive_offers")
           .set({ application_id: applicationId })

@@ -200,7 +200,9 @@ export function HistoryTimeline({ events }: { events: HistoryEvent[] }) {
                 ? e.actor.orgName
                   ? t("common.paren", { text: e.actor.name, detail: e.actor.orgName })
                   : e.actor.name
-                : t("case.system")}
+                : e.type === "approved" || e.type === "countersigned"
+                  ? t("case.autoCheck")
+                  : t("case.system")}
             </div>
             {e.corrections?.length ? (
               <ol className="rc-corrections">
