@@ -20,6 +20,7 @@ import { decodeCursor, pageOf } from "../../lib/pagination.js";
 import type { ApplicationHooks } from "../applications/hooks.js";
 import type { AuditWriter } from "../audit/audit.service.js";
 import type { CataloguePort } from "../calculator/catalogue-port.js";
+import type { Outcome } from "../catalogue/catalogue.schema.js";
 import { notifyUser } from "../notifications/notifications.service.js";
 import { maskName } from "../publicity/mask.js";
 import { columnsFor, countTalents, scanPage, tablesFor } from "./registry-scan.js";
@@ -356,7 +357,11 @@ export function makeProactiveService(deps: Deps, writeAudit: AuditWriter, option
       .select(["id", "org_id", "display_name"])
       .where("id", "=", o.user_id)
       .executeTakeFirstOrThrow();
-    const content = JSON.parse(version.content) as { amountRule?: unknown; measureIds?: string[] };
+    const content = JSON.parse(version.content) as {
+      amountRule?: unknown;
+      measureIds?: string[];
+      outcome?: Outcome | null;
+    };
     const at = now.toISOString();
     const id = newId(now.getTime());
     const number = await nextNumber(trx, now);
@@ -436,6 +441,7 @@ export function makeProactiveService(deps: Deps, writeAudit: AuditWriter, option
         version: version.version,
         versionId: version.id,
         amountRule: content.amountRule ?? null,
+        outcome: content.outcome ?? null,
         measureIds: content.measureIds ?? [],
       },
       op,
