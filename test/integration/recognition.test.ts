@@ -100,4 +100,39 @@ describe("an approved recognition writes its outcome to the registry", () => {
     expect(res.json().code).toBe("RECOGNITION_NO_RECORD");
     expect((await c.hrss!.get(`/api/applications/${app.id}`)).json().status).toBe("in_review");
   });
+
+  it("出站博士后副高级职称直接认定: the title with its level is on the record, from the application", async () => {
+    const { name, idNumber, mobile } = recognitionForm();
+    const app = await readyApplication(c.talent!, "RC-BSH-FGJ", {
+      name,
+      idNumber,
+      mobile,
+      employer: "营口辽海新材料科技有限公司",
+      station: "大连理工大学材料科学与工程博士后流动站",
+      exitDate: "2026-06-30",
+      series: "工程",
+    });
+    expect((await submit(c.talent!, app.id)).statusCode).toBe(200);
+    expect((await decide(c.hrss!, app.id, { action: "approve", stepIndex: 0 })).statusCode).toBe(200);
+    const res = await decide(c.hrss_leader!, app.id, { action: "approve", stepIndex: 1 });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().status).toBe("approved");
+    const titles = await db()
+      .selectFrom("talent_titles")
+      .selectAll()
+      .where("application_id", "=", app.id)
+      .execute();
+    expect(titles).toHaveLength(1);
+    expect(titles[0]).toMatchObject({
+      talent_id: (await talentRow()).id,
+      name: "工程",
+      level: "副高级",
+      year: 2026,
+    });
+    // A repeated final decision is refused and writes nothing more.
+    expect((await decide(c.hrss_leader!, app.id, { action: "approve", stepIndex: 1 })).statusCode).toBe(409);
+    expect(
+      await db().selectFrom("talent_titles").select("id").where("application_id", "=", app.id).execute(),
+    ).toHaveLength(1);
+  });
 });
