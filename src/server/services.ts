@@ -4,6 +4,7 @@ import type { Deps } from "./lib/context.js";
 import { makeFieldCipher } from "./lib/crypto.js";
 import { applicationMaterials } from "./modules/applications/application-materials.js";
 import { makeApplicationService } from "./modules/applications/applications.service.js";
+import { combineHooks } from "./modules/applications/hooks.js";
 import { makeAssessmentService } from "./modules/assessment/assessment.service.js";
 import { makeAuditService } from "./modules/audit/audit.service.js";
 import { makeAuditChain } from "./modules/audit/chain.js";
@@ -32,6 +33,7 @@ import { makeProactiveService } from "./modules/proactive/proactive.service.js";
 import { makePublicityService } from "./modules/publicity/publicity.service.js";
 import { claimAttachments, makeClaimService } from "./modules/registry/claims.service.js";
 import { makeProfileProvider } from "./modules/registry/profile.js";
+import { makeRecognitionApplicationHooks } from "./modules/registry/recognition-hooks.js";
 import { makeRegistryRegistrationHooks } from "./modules/registry/registration-hooks.js";
 import { makeRegistryService } from "./modules/registry/registry.service.js";
 import { makeSettingsService } from "./modules/settings/settings.service.js";
@@ -72,7 +74,11 @@ export function buildServices(
   const profiles = makeProfileProvider(deps);
   const sms = config.smsGateway === "none" ? noSmsGateway : makeFakeSmsGateway();
   // What an approval means for money: entitlements reserved in the approval's own transaction.
-  const applicationHooks = makeFundsApplicationHooks(funds, deps.clock);
+  // What it means for the registry: a recognition's tier, title or skill grade written at once.
+  const applicationHooks = combineHooks(
+    makeFundsApplicationHooks(funds, deps.clock),
+    makeRecognitionApplicationHooks(deps, audit.writeAudit, cipher),
+  );
   return {
     audit,
     settings,

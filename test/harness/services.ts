@@ -23,8 +23,9 @@ export async function readyApplication(
   client: TestClient,
   itemCode = RECOGNITION,
   form: object = recognitionForm(),
+  extra: { beneficiaryName?: string } = {},
 ) {
-  const created = await client.post("/api/applications", { itemCode });
+  const created = await client.post("/api/applications", { itemCode, ...extra });
   if (created.statusCode !== 201) throw new Error(`create failed: ${created.statusCode} ${created.body}`);
   const app = created.json();
   const materials = [];

@@ -377,6 +377,13 @@ export const DEMO_ITEMS: DemoItem[] = [
       promisedDays: 15,
       feeFen: 0,
       guide: "符合高层次人才分类认定标准的人才，可本人或由用人单位代为申请。认定结果作为享受人才待遇的依据。",
+      // Approval writes the tier to the registry, valid five years (认定有效期五年).
+      outcome: {
+        kind: "tier",
+        field: "category",
+        map: { A类: "A", B类: "B", C类: "C", D类: "D", E类: "E" },
+        validYears: 5,
+      },
     }),
   },
   {
@@ -417,6 +424,7 @@ export const DEMO_ITEMS: DemoItem[] = [
       promisedDays: 15,
       feeFen: 0,
       guide: "在站期间业绩突出、期满考核合格的出站博士后，到我市工作的，可直接认定副高级专业技术职称。",
+      outcome: { kind: "title", level: "副高级", nameField: "series" },
     }),
   },
   {
@@ -455,6 +463,7 @@ export const DEMO_ITEMS: DemoItem[] = [
       promisedDays: 10,
       feeFen: 0,
       guide: "在省级及以上职业技能竞赛中获得规定名次的选手，可直接认定技师职业资格。",
+      outcome: { kind: "skill", level: "技师", nameField: "occupation" },
     }),
   },
   {

@@ -58,11 +58,15 @@ export interface TalentTitleTable extends ChildRow {
   name: string;
   level: string;
   year: number | null;
+  /** The approved recognition application it came from, or null (entered or imported). */
+  application_id?: string | null;
 }
 export interface TalentSkillTable extends ChildRow {
   name: string;
   level: string;
   year: number | null;
+  /** The approved recognition application it came from, or null (entered or imported). */
+  application_id?: string | null;
 }
 export interface TalentAwardTable extends ChildRow {
   name: string;
@@ -99,6 +103,11 @@ export interface TalentTierTable {
   note: string | null;
   recorded_by: string | null;
   created_at: string;
+  /** Validity of a recognised tier (yyyy-mm-dd), when the recognition gives one. */
+  valid_from?: string | null;
+  valid_to?: string | null;
+  /** The approved recognition application it came from (unique: one tier per application). */
+  application_id?: string | null;
 }
 
 export interface RuleSetTable {

@@ -376,6 +376,7 @@ export function makeApplicationService(
         version: loaded.versionNo,
         versionId: loaded.row.version_id,
         amountRule: loaded.content.amountRule,
+        outcome: loaded.content.outcome ?? null,
         measureIds: measures.map((m) => m.measure_id),
       },
       op,

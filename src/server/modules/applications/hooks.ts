@@ -1,4 +1,5 @@
 import type { Op, Trx } from "../../lib/context.js";
+import type { Outcome } from "../catalogue/catalogue.schema.js";
 
 // Extension points other domains (funds, registry) plug into the application workflow. Each hook runs
 // inside the transaction of the transition that triggers it: throwing (an AppError) aborts the whole
@@ -24,6 +25,8 @@ export interface HookItem {
   versionId: string;
   /** engine/rules "amount" rule JSON, or null. */
   amountRule: unknown | null;
+  /** What a final approval writes to the registry (recognition items), or null. */
+  outcome?: Outcome | null;
   measureIds: string[];
 }
 
@@ -42,3 +45,15 @@ export interface ApplicationHooks {
 }
 
 export const NO_HOOKS: ApplicationHooks = {};
+
+/** Several domains' hooks as one: each runs in turn, in the same transaction. */
+export function combineHooks(...all: ApplicationHooks[]): ApplicationHooks {
+  return {
+    async onFinalApproval(trx, ctx) {
+      for (const h of all) await h.onFinalApproval?.(trx, ctx);
+    },
+    async onFiled(trx, ctx) {
+      for (const h of all) await h.onFiled?.(trx, ctx);
+    },
+  };
+}

@@ -61,6 +61,40 @@ export const Workflow = Type.Object(
 );
 export type Workflow = Static<typeof Workflow>;
 
+// What an approved recognition writes to the talent's registry record (recognition.ts): a tier from a
+// form field (its values mapped to A–E) valid for some years, a title of a level named by a form
+// field, or a skill grade for the occupation a form field names.
+const TIERS = ["A", "B", "C", "D", "E"] as const;
+const FIELD = "^[A-Za-z][A-Za-z0-9_]{0,39}$";
+export const Outcome = Type.Union([
+  Type.Object(
+    {
+      kind: Type.Literal("tier"),
+      field: Type.String({ pattern: FIELD }),
+      map: Type.Record(Type.String({ minLength: 1, maxLength: 40 }), StringEnum(TIERS)),
+      validYears: Type.Integer({ minimum: 1, maximum: 20 }),
+    },
+    strict,
+  ),
+  Type.Object(
+    {
+      kind: Type.Literal("title"),
+      level: Type.String({ minLength: 1, maxLength: 20 }),
+      nameField: Type.String({ pattern: FIELD }),
+    },
+    strict,
+  ),
+  Type.Object(
+    {
+      kind: Type.Literal("skill"),
+      level: Type.String({ minLength: 1, maxLength: 20 }),
+      nameField: Type.String({ pattern: FIELD }),
+    },
+    strict,
+  ),
+]);
+export type Outcome = Static<typeof Outcome>;
+
 export const ItemContent = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 100 }),
@@ -76,6 +110,8 @@ export const ItemContent = Type.Object(
     promisedDays: Type.Integer({ minimum: 1, maximum: 120 }),
     feeFen: Type.Integer({ minimum: 0, maximum: 100_000_000 }),
     guide: Type.String({ maxLength: 5000 }),
+    /** Recognition items only: what final approval writes to the registry. Absent: nothing. */
+    outcome: Type.Optional(Type.Union([Outcome, Type.Null()])),
   },
   { ...strict, $id: "ServiceItemContent" },
 );

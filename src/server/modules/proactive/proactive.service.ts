@@ -22,6 +22,7 @@ import type { ApplicationHooks } from "../applications/hooks.js";
 import { AUTO_CHECK_NAME, versionOf } from "../applications/visible-application.js";
 import type { AuditWriter } from "../audit/audit.service.js";
 import type { CataloguePort } from "../calculator/catalogue-port.js";
+import type { Outcome } from "../catalogue/catalogue.schema.js";
 import { notifyUser } from "../notifications/notifications.service.js";
 import { maskName } from "../publicity/mask.js";
 import { columnsFor, countTalents, scanPage, tablesFor } from "./registry-scan.js";
@@ -382,7 +383,11 @@ export function makeProactiveService(deps: Deps, writeAudit: AuditWriter, option
       .select(["id", "org_id", "display_name"])
       .where("id", "=", o.user_id)
       .executeTakeFirstOrThrow();
-    const content = JSON.parse(version.content) as { amountRule?: unknown; measureIds?: string[] };
+    const content = JSON.parse(version.content) as {
+      amountRule?: unknown;
+      measureIds?: string[];
+      outcome?: Outcome | null;
+    };
     const at = now.toISOString();
     const id = newId(now.getTime());
     const number = await nextNumber(trx, now);
@@ -459,6 +464,7 @@ export function makeProactiveService(deps: Deps, writeAudit: AuditWriter, option
         version: version.version,
         versionId: version.id,
         amountRule: content.amountRule ?? null,
+        outcome: content.outcome ?? null,
         measureIds: content.measureIds ?? [],
       },
       op,
