@@ -93,6 +93,12 @@ describe("certificates", () => {
     expect(res.body).not.toContain("刘洋");
     // Lower case typed in is the same number.
     expect((await anon.get(`/api/public/certificates/${number.toLowerCase()}`)).statusCode).toBe(200);
+    const checkPage = await anon.get(`/portal/certificates?number=${encodeURIComponent(number)}`);
+    expect(checkPage.statusCode).toBe(200);
+    expect(checkPage.body).toContain("有效");
+    expect(checkPage.body).toContain("营口市B类高层次人才");
+    expect((await anon.get("/portal/certificates?number=YKRC-2026-999999-ABCD")).statusCode).toBe(404);
+    expect((await anon.get("/portal/certificates")).body).toContain("证书查验");
     const unknown = await anon.get("/api/public/certificates/YKRC-2026-999999-ABCD");
     expect(unknown.statusCode).toBe(404);
     expect(unknown.headers["content-type"]).toContain("application/problem+json");
@@ -163,6 +169,12 @@ describe("certificates", () => {
     expect(check).toMatchObject({ status: "revoked", revokedOn: "2026-12-01" });
     const page = await c.talent!.get(`/api/certificates/${certId}/print`);
     expect(page.body).toContain("本证书已撤销");
+    // The portal's check page says so too, without a login.
+    const portal = await t.anonymous().get(`/portal/certificates?number=${encodeURIComponent(number)}`);
+    expect(portal.statusCode).toBe(200);
+    expect(portal.body).toContain("已撤销");
+    expect(portal.body).toContain("刘*");
+    expect(portal.body).not.toContain("刘洋");
     const inbox = (await c.talent!.get("/api/notifications")).json().items as { title: string }[];
     expect(inbox.some((n) => n.title.includes("证书已撤销"))).toBe(true);
   });
