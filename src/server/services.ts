@@ -80,6 +80,14 @@ export function buildServices(
     makeFundsApplicationHooks(funds, deps.clock),
     makeRecognitionApplicationHooks(deps, audit.writeAudit, cipher),
   );
+  const applications = makeApplicationService(deps, audit.writeAudit, {
+    hooks: applicationHooks,
+    catalogue,
+    calendar: holidays.calendarOf,
+    checkAttachable: files.checkAttachable,
+    publicity,
+    profiles,
+  });
   return {
     audit,
     settings,
@@ -118,14 +126,7 @@ export function buildServices(
     ),
     catalogue,
     holidays,
-    applications: makeApplicationService(deps, audit.writeAudit, {
-      hooks: applicationHooks,
-      catalogue,
-      calendar: holidays.calendarOf,
-      checkAttachable: files.checkAttachable,
-      publicity,
-      profiles,
-    }),
+    applications,
     calculator: makeCalculatorService(deps, audit.writeAudit, {
       catalogue,
       profiles,
@@ -134,6 +135,7 @@ export function buildServices(
       catalogue,
       hooks: applicationHooks,
       profiles,
+      submitDraft: applications.submitWithin,
     }),
   };
 }
