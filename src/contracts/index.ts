@@ -1,10 +1,11 @@
 // Every endpoint the web app calls through `call()` (src/web/api/call.ts), by "METHOD /path".
 // Add a domain's contract map here when its routes are mounted from contracts.
+import type { certificateContracts } from "./certificates.js";
 import type { RequestOf, ResponseOf } from "./endpoint.js";
 import type { homeContracts } from "./home.js";
 import type { orgContracts } from "./orgs.js";
 
-export type Api = typeof orgContracts & typeof homeContracts;
+export type Api = typeof orgContracts & typeof homeContracts & typeof certificateContracts;
 export type ApiKey = keyof Api & string;
 
 /** What an endpoint answers, e.g. `Answer<"GET /api/orgs">["items"][number]`. */

@@ -11,6 +11,7 @@ import { makeAuditChain } from "./modules/audit/chain.js";
 import { makeCalculatorService } from "./modules/calculator/calculator.service.js";
 import { makeCatalogueService } from "./modules/catalogue/catalogue.service.js";
 import { makeHolidayService } from "./modules/catalogue/holidays.service.js";
+import { makeCertificateService } from "./modules/certificates/certificates.service.js";
 import { makeBlobStore } from "./modules/files/blob-store.js";
 import { makeFileService } from "./modules/files/files.service.js";
 import { makeBatchService } from "./modules/funds/batches.service.js";
@@ -79,6 +80,14 @@ export function buildServices(
     makeFundsApplicationHooks(funds, deps.clock),
     makeRecognitionApplicationHooks(deps, audit.writeAudit, cipher),
   );
+  const applications = makeApplicationService(deps, audit.writeAudit, {
+    hooks: applicationHooks,
+    catalogue,
+    calendar: holidays.calendarOf,
+    checkAttachable: files.checkAttachable,
+    publicity,
+    profiles,
+  });
   return {
     audit,
     settings,
@@ -88,6 +97,7 @@ export function buildServices(
     passwordReset: makePasswordResetService(deps, audit.writeAudit, settings, sessionCache),
     orgs: makeOrgService(deps, audit.writeAudit),
     home: makeHomeService(deps),
+    certificates: makeCertificateService(deps, audit.writeAudit),
     notifications: makeNotificationService(deps, audit.writeAudit),
     policy,
     tasks: makeTaskService(deps, audit.writeAudit),
@@ -116,14 +126,7 @@ export function buildServices(
     ),
     catalogue,
     holidays,
-    applications: makeApplicationService(deps, audit.writeAudit, {
-      hooks: applicationHooks,
-      catalogue,
-      calendar: holidays.calendarOf,
-      checkAttachable: files.checkAttachable,
-      publicity,
-      profiles,
-    }),
+    applications,
     calculator: makeCalculatorService(deps, audit.writeAudit, {
       catalogue,
       profiles,
@@ -132,6 +135,7 @@ export function buildServices(
       catalogue,
       hooks: applicationHooks,
       profiles,
+      submitDraft: applications.submitWithin,
     }),
   };
 }

@@ -16,6 +16,7 @@ import ClaimsPage from "./pages/registry/Claims";
 import { theme } from "./theme";
 
 const AccountPage = lazy(() => import("./pages/Account"));
+const CertificatesPage = lazy(() => import("./pages/certificates/Certificates"));
 const NotificationsPage = lazy(() => import("./pages/Notifications"));
 const OrgsPage = lazy(() => import("./pages/admin/Orgs"));
 const UsersPage = lazy(() => import("./pages/admin/Users"));
@@ -259,6 +260,22 @@ function AppRoutes() {
           element={
             <NavGuard nav="claims">
               <ClaimsPage office />
+            </NavGuard>
+          }
+        />
+        <Route
+          path="certificates/mine"
+          element={
+            <NavGuard nav="myCertificates">
+              <CertificatesPage mine />
+            </NavGuard>
+          }
+        />
+        <Route
+          path="certificates"
+          element={
+            <NavGuard nav="certificates">
+              <CertificatesPage mine={false} />
             </NavGuard>
           }
         />

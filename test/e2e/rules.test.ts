@@ -51,7 +51,10 @@ describe("rule sets", () => {
     await page.locator(".rc-rule-readable .rc-rule-tier").first().waitFor({ timeout: 15_000 });
     expect(await page.locator(".rc-rule-readable .rc-rule-tier").count()).toBe(5);
     expect(await page.locator(".rc-rule-readable .rc-rule-citation").count()).toBeGreaterThan(4);
-    expect(await page.locator(".rc-rule-readable").textContent()).toMatch(/第\d+条/);
+    // Clauses in the policy's own numbering (（十二）), never "第12条".
+    const readable = (await page.locator(".rc-rule-readable").textContent()) ?? "";
+    expect(readable).toMatch(/（[一二三四五六七八九十]+）/);
+    expect(readable).not.toMatch(/第\d+条/);
     await page.screenshot({ path: `${SHOTS}/rules-read.png`, fullPage: true });
 
     await page.getByRole("tab", { name: "编辑与试算" }).click();

@@ -10,7 +10,12 @@ import type { TestApp } from "./app.js";
 export async function publishItem(
   t: TestApp,
   code: string,
-  rules: { name?: string; eligibility: unknown; amountRule?: unknown },
+  rules: {
+    name?: string;
+    eligibility: unknown;
+    amountRule?: unknown;
+    proactiveDecision?: "auto" | "confirm";
+  },
 ): Promise<{ version: number; versionId: string }> {
   const { catalogue } = t.rt.services;
   const base = await catalogue.getPublished("RC-KJQD");
@@ -32,6 +37,7 @@ export async function publishItem(
     promisedDays: base.promisedDays,
     feeFen: base.feeFen,
     guide: base.guide,
+    ...(rules.proactiveDecision ? { proactiveDecision: rules.proactiveDecision } : {}),
   } as Parameters<typeof catalogue.create>[1]["content"];
   const db = t.rt.deps.database.db;
   const existing = await db

@@ -1,5 +1,6 @@
 import type { Insertable, Selectable, Updateable } from "kysely";
 import type { CalculatorTables } from "./tables/calculator.js";
+import type { CertificatesTables } from "./tables/certificates.js";
 import type { FundsTables } from "./tables/funds.js";
 import type { IdentityHardeningTables } from "./tables/identity-hardening.js";
 import type { PortalTables } from "./tables/portal.js";
@@ -312,7 +313,8 @@ export interface DB
     PortalTables,
     FundsTables,
     CalculatorTables,
-    IdentityHardeningTables {
+    IdentityHardeningTables,
+    CertificatesTables {
   organisations: OrganisationTable;
   users: UserTable;
   user_roles: UserRoleTable;

@@ -56,6 +56,8 @@ export const NAV_KEYS = [
   "myFunds",
   "myClaims",
   "claims",
+  "myCertificates",
+  "certificates",
 ] as const;
 export type NavKey = (typeof NAV_KEYS)[number];
 

@@ -3,6 +3,7 @@
 // Later domains keep their strings in ./domains/<domain>.ts, spread in at the end of each language.
 
 import { calculatorEn, calculatorZh } from "./domains/calculator";
+import { certificatesEn, certificatesZh } from "./domains/certificates";
 import { fundsEn, fundsZh } from "./domains/funds";
 import { identityEn, identityZh } from "./domains/identity";
 import { portalEn, portalZh } from "./domains/portal";
@@ -683,6 +684,7 @@ export const zh = {
   ...fundsZh,
   ...calculatorZh,
   ...identityZh,
+  ...certificatesZh,
 } as const;
 
 export type MsgKey = keyof typeof zh;
@@ -1378,6 +1380,7 @@ export const en: Record<MsgKey, string> = {
   ...fundsEn,
   ...calculatorEn,
   ...identityEn,
+  ...certificatesEn,
 };
 
 export const dict = { zh: zh as Record<MsgKey, string>, en };

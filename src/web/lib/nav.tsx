@@ -141,6 +141,20 @@ export const NAV: Record<NavKey, NavItem> = {
     icon: <IdcardOutlined aria-hidden />,
     group: "work",
   },
+  myCertificates: {
+    key: "myCertificates",
+    path: "/certificates/mine",
+    label: "nav.myCertificates",
+    icon: <SafetyCertificateOutlined aria-hidden />,
+    group: "main",
+  },
+  certificates: {
+    key: "certificates",
+    path: "/certificates",
+    label: "nav.certificates",
+    icon: <SafetyCertificateOutlined aria-hidden />,
+    group: "work",
+  },
   myProfile: {
     key: "myProfile",
     path: "/registry/me",

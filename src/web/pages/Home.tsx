@@ -1,5 +1,5 @@
 import { BellOutlined, CheckCircleFilled } from "@ant-design/icons";
-import { Alert, Button, Card, Col, Empty, Row, Statistic, Typography } from "antd";
+import { Alert, Button, Card, Col, Empty, Row, Statistic, Tag, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { Link, useNavigate } from "react-router-dom";
 import { type Answer, call } from "../api/call";
@@ -12,6 +12,54 @@ import { fmtTime } from "../lib/format";
 import { NAV } from "../lib/nav";
 
 type OfficeHome = Answer<"GET /api/home/office">;
+type MyCertificate = Answer<"GET /api/certificates/mine">["items"][number];
+
+/** A talent's certificates on their home page, each with its print link. */
+function MyCertificatesPanel() {
+  const t = useT();
+  const [items, setItems] = useState<MyCertificate[] | null>(null);
+  useEffect(() => {
+    call("GET /api/certificates/mine", {}, { quiet: true }).then(
+      (r) => setItems(r.items),
+      () => setItems([]),
+    );
+  }, []);
+  if (!items || items.length === 0) return null;
+  return (
+    <section className="rc-section" aria-labelledby="rc-mycerts">
+      <Typography.Title level={2} id="rc-mycerts" className="rc-section-title">
+        {t("cert.homeTitle")}
+      </Typography.Title>
+      <Row gutter={[16, 16]}>
+        {items.slice(0, 3).map((c) => (
+          <Col xs={24} md={12} xl={8} key={c.id}>
+            <Card variant="borderless" className="rc-cert-card" title={c.subject}>
+              <p>
+                {t("cert.number")}：<Typography.Text code>{c.number}</Typography.Text>
+              </p>
+              <p>
+                {t("cert.issuedOn")}：{c.issuedOn} · {t("cert.validTo")}：{c.validTo ?? t("cert.noExpiry")}
+              </p>
+              <p>
+                <Tag color={c.status === "valid" ? "green" : "red"}>{t(`cert.status.${c.status}`)}</Tag>
+                <Button
+                  size="small"
+                  type="link"
+                  href={`/api/certificates/${encodeURIComponent(c.id)}/print`}
+                  target="_blank"
+                  rel="noopener"
+                >
+                  {t("cert.print")}
+                </Button>
+              </p>
+            </Card>
+          </Col>
+        ))}
+      </Row>
+      <Link to="/certificates/mine">{t("cert.homeAll")}</Link>
+    </section>
+  );
+}
 type Count = OfficeHome["tasks"]["red"];
 
 /** The talent office's 今日待办: one card per count, each opening the list that shows those rows. */
@@ -76,6 +124,7 @@ const CAPABILITIES: Record<string, { text: MsgKey; nav?: NavKey; path?: string }
     { text: "cap.talent.profile", nav: "myProfile" },
     { text: "cap.talent.apply", nav: "myApplications" },
     { text: "cap.talent.calculator", nav: "calculator" },
+    { text: "cap.talent.certificates", nav: "myCertificates" },
     { text: "cap.talent.notify", nav: "notifications" },
   ],
   employer: [
@@ -104,6 +153,7 @@ const CAPABILITIES: Record<string, { text: MsgKey; nav?: NavKey; path?: string }
     { text: "cap.office.assessment", nav: "assessment" },
     { text: "cap.office.catalogue", nav: "catalogue" },
     { text: "cap.office.funds", nav: "funds" },
+    { text: "cap.office.certificates", nav: "certificates" },
     { text: "cap.common.orgs", nav: "orgs" },
   ],
   expert: [{ text: "cap.expert.score" }, { text: "cap.expert.conflict" }],
@@ -164,6 +214,7 @@ export default function HomePage() {
       </Row>
 
       {roleCodes.includes("talent_office") ? <TodayPanel /> : null}
+      {me.nav.includes("myCertificates") ? <MyCertificatesPanel /> : null}
 
       <section className="rc-section" aria-labelledby="rc-mywork">
         <Typography.Title level={2} id="rc-mywork" className="rc-section-title">

@@ -2,6 +2,7 @@
 // here and one line below; authz-matrix.test.ts runs them all and checks every route has a row.
 import { CALCULATOR_CASES } from "./calculator.js";
 import type { CaseList } from "./case.js";
+import { certificateCases } from "./certificates.js";
 import { claimCases } from "./claims.js";
 import { FUNDS_CASES } from "./funds.js";
 import { PORTAL_CASES } from "./portal.js";
@@ -10,6 +11,7 @@ import { SERVICES_CASES } from "./services.js";
 
 export const DOMAIN_CASES: CaseList[] = [
   CALCULATOR_CASES,
+  certificateCases,
   claimCases,
   FUNDS_CASES,
   PORTAL_CASES,

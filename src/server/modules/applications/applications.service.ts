@@ -1032,6 +1032,14 @@ export function makeApplicationService(
       return presentById(op.actor, id);
     },
 
+    /** Submits a draft made by another domain (免申即享 with officer confirmation) inside that
+     * domain's transaction: the applicant's submission with `comment`, then the first step's queue. */
+    async submitWithin(trx: Trx, op: Op, id: string, comment: string): Promise<void> {
+      const loaded = await loadApplication(trx, id);
+      if (!loaded || loaded.row.applicant_user_id !== op.actor.userId) throw notFound(appLabel);
+      await transition(trx, op, loaded, { type: "submit" }, { eligibility: "pass", comment });
+    },
+
     async withdraw(op: Op, id: string, reason?: string): Promise<Application> {
       const loaded = await loadOwn(op, id);
       await db

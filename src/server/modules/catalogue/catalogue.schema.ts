@@ -112,6 +112,10 @@ export const ItemContent = Type.Object(
     guide: Type.String({ maxLength: 5000 }),
     /** Recognition items only: what final approval writes to the registry. Absent: nothing. */
     outcome: Type.Optional(Type.Union([Outcome, Type.Null()])),
+    /** 免申即享: after the talent accepts an offer, "auto" (default) decides every step by the rule
+     * with its explanation as the reason; "confirm" submits the application to the first step's
+     * officers with the explanation attached, and they confirm it through the normal workflow. */
+    proactiveDecision: Type.Optional(StringEnum(["auto", "confirm"] as const)),
   },
   { ...strict, $id: "ServiceItemContent" },
 );

@@ -49,6 +49,8 @@ export function navFor(actor: Actor): string[] {
   if (can(actor, "funds.mine")) nav.push("myFunds");
   if (can(actor, "claims.own")) nav.push("myClaims");
   if (can(actor, "claims.manage")) nav.push("claims");
+  if (can(actor, "certificates.readOwn")) nav.push("myCertificates");
+  if (can(actor, "certificates.list")) nav.push("certificates");
   return nav;
 }
 

@@ -17,7 +17,15 @@ import { guideItemPage, guideListPage, guideMatches, guideSummaries } from "./gu
 import { visitorOf } from "./portal.service.js";
 import { publicityPage, type RegisterKind, registerPage } from "./views/forms.js";
 import { isLang, LANG_COOKIE, langOf, type PageCtx, safeNext, todayText } from "./views/i18n.js";
-import { articlePage, columnPage, homePage, type Missing, notFoundPage, searchPage } from "./views/pages.js";
+import {
+  articlePage,
+  certificateCheckPage,
+  columnPage,
+  homePage,
+  type Missing,
+  notFoundPage,
+  searchPage,
+} from "./views/pages.js";
 
 // The public portal: server-rendered HTML under /portal, readable without JavaScript. Forms post
 // urlencoded bodies; a refused form comes back as the same page (422) with each field's problem.
@@ -261,6 +269,28 @@ export function portalPageRoutes(services: Services, config: Config): FastifyPlu
           q === "" || !reader ? Promise.resolve([]) : guideMatches(reader, q, ctx.lang),
         ]);
         return page(reply, searchPage(ctx, q, results, guide));
+      },
+    );
+
+    // 证书查验: anyone types a certificate number; the answer masks the holder's name.
+    app.get(
+      "/portal/certificates",
+      {
+        config: { policy: "public" },
+        schema: { hide: true, querystring: Type.Object({ number: Type.Optional(Loose) }) },
+      },
+      async (request, reply) => {
+        const ctx = ctxOf(request);
+        const number = (request.query.number ?? "").trim();
+        if (number === "") return page(reply, certificateCheckPage(ctx, "", null));
+        if (number.length < 4 || number.length > 40) {
+          return page(reply, certificateCheckPage(ctx, number, "bad"), 422);
+        }
+        const found = await services.certificates.check(number).catch((e: unknown) => {
+          if (e instanceof AppError && e.status === 404) return "notFound" as const;
+          throw e;
+        });
+        return page(reply, certificateCheckPage(ctx, number, found), found === "notFound" ? 404 : 200);
       },
     );
 

@@ -48,6 +48,9 @@ export interface ProactiveOptions {
   profiles?: { profileOfTalent(talentId: string): Promise<Record<string, unknown> | null> };
   /** Talents evaluated per page (and per transaction). */
   batchSize?: number;
+  /** Submits a draft application to its workflow inside the caller's transaction, the comment
+   * recorded on the submission (applications service). Needed by items set to officer confirmation. */
+  submitDraft?: (trx: Trx, op: Op, applicationId: string, comment: string) => Promise<void>;
 }
 
 type RunRow = ProactiveRunTable;
@@ -387,8 +390,11 @@ export function makeProactiveService(deps: Deps, writeAudit: AuditWriter, option
       amountRule?: unknown;
       measureIds?: string[];
       outcome?: Outcome | null;
+      proactiveDecision?: "auto" | "confirm";
     };
     const at = now.toISOString();
+    const confirm = content.proactiveDecision === "confirm";
+    if (confirm && !options.submitDraft) throw new Error("officer confirmation needs submitDraft");
     const id = newId(now.getTime());
     const number = await nextNumber(trx, now);
     const source = { source: "proactive", runId: o.run_id, offerId: o.id };
@@ -400,20 +406,24 @@ export function makeProactiveService(deps: Deps, writeAudit: AuditWriter, option
       step_index: null,
       detail: JSON.stringify(source),
     });
-    const rows = [
-      talentRow("created"),
-      talentRow("submitted"),
-      ...def.steps.flatMap((step, index) =>
-        step.orgIds.map((orgId) => ({
-          type: step.kind === "countersign" ? "countersigned" : "approved",
-          actor_id: null,
-          actor_name: AUTO_CHECK_NAME,
-          actor_org_id: orgId,
-          step_index: index,
-          detail: JSON.stringify({ ...source, reason }),
-        })),
-      ),
-    ];
+    // Officer confirmation: only the creation here; the submission (with the rule's explanation)
+    // goes through the applications service, which queues the first step like any application.
+    const rows = confirm
+      ? [talentRow("created")]
+      : [
+          talentRow("created"),
+          talentRow("submitted"),
+          ...def.steps.flatMap((step, index) =>
+            step.orgIds.map((orgId) => ({
+              type: step.kind === "countersign" ? "countersigned" : "approved",
+              actor_id: null,
+              actor_name: AUTO_CHECK_NAME,
+              actor_org_id: orgId,
+              step_index: index,
+              detail: JSON.stringify({ ...source, reason }),
+            })),
+          ),
+        ];
     await trx
       .insertInto("applications")
       .values({
@@ -428,16 +438,18 @@ export function makeProactiveService(deps: Deps, writeAudit: AuditWriter, option
         applicant_name: user.display_name,
         applicant_name_key: user.display_name.replace(/\s+/g, "").toLowerCase(),
         beneficiary_name: null,
-        status: "approved",
-        form: "{}",
+        status: confirm ? "draft" : "approved",
+        // Confirmation: the officers decide on the registry data the rule read (and the amount rule
+        // reads it at the final approval); automatic: the hook below gets the same data.
+        form: confirm ? JSON.stringify(profile) : "{}",
         eligibility: "pass",
         step_index: null,
         step_deadline: null,
         deadline: null,
         event_seq: rows.length,
-        first_submitted_at: at,
-        submitted_at: at,
-        decided_at: at,
+        first_submitted_at: confirm ? null : at,
+        submitted_at: confirm ? null : at,
+        decided_at: confirm ? null : at,
         created_at: at,
         updated_at: at,
       })
@@ -446,6 +458,10 @@ export function makeProactiveService(deps: Deps, writeAudit: AuditWriter, option
       .insertInto("application_events")
       .values(rows.map((r, i) => ({ id: newId(now.getTime()), application_id: id, seq: i + 1, at, ...r })))
       .execute();
+    if (confirm) {
+      await options.submitDraft!(trx, op, id, `${AUTO_CHECK_NAME}：${reason}`);
+      return id;
+    }
     await options.hooks?.onFinalApproval?.(trx, {
       application: {
         id,

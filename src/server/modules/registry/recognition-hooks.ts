@@ -5,6 +5,7 @@ import { AppError } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import type { ApplicationHooks, HookApplication } from "../applications/hooks.js";
 import type { AuditWriter } from "../audit/audit.service.js";
+import { issueCertificate } from "../certificates/issue.js";
 import { idIndexInput } from "./personal-data.js";
 
 // An approved recognition sticks (wired in services.ts): when the last step of an application whose
@@ -13,7 +14,8 @@ import { idIndexInput } from "./personal-data.js";
 // a tier with valid_from/valid_to (and talents.tier, which the calculator and 免申即享 read), a
 // title with its level, or a skill grade. A second run for the same application writes nothing
 // (the tier's application_id is unique). Without a registry record for the talent the approval is
-// refused (409): a recognition nobody can hold is not issued.
+// refused (409): a recognition nobody can hold is not issued. Each outcome also issues its numbered
+// certificate (certificates/issue.ts) in the same transaction.
 
 /** yyyy-mm-dd `years` later, less one day: 2026-12-05 + 5 → 2031-12-04 (29 Feb → 28 Feb). */
 export function validTo(from: string, years: number): string {
@@ -77,6 +79,30 @@ export function makeRecognitionApplicationHooks(
       const today = chinaDate(now);
       const year = Number(today.slice(0, 4));
       const source = { applicationId: application.id, number: application.number, item: item.code };
+      // The numbered certificate (modules/certificates), issued by the approving department.
+      const certify = async (kind: "tier" | "title" | "skill", subject: string, to: string | null) => {
+        const cert = await issueCertificate(trx, {
+          kind,
+          talentId: talent.id,
+          applicationId: application.id,
+          applicationNumber: application.number,
+          itemCode: item.code,
+          itemName: item.name,
+          subject,
+          issuedOn: today,
+          validTo: to,
+          issuerOrgId: op.actor.orgId,
+          issuedBy: op.actor.userId,
+          now,
+        });
+        if (!cert.issued) return;
+        await writeAudit(trx, op, {
+          action: "certificates.issued",
+          objectType: "certificate",
+          objectId: cert.id,
+          detail: { certificate: cert.number, kind, subject, talentId: talent.id, ...source },
+        });
+      };
 
       if (outcome.kind === "tier") {
         const done = await trx
@@ -117,6 +143,7 @@ export function makeRecognitionApplicationHooks(
           objectId: talent.id,
           detail: { kind: "tier", from: talent.tier, to: tier, validFrom: today, validTo: to, ...source },
         });
+        await certify("tier", `营口市${tier}类高层次人才`, to);
         return;
       }
 
@@ -152,6 +179,13 @@ export function makeRecognitionApplicationHooks(
         objectId: talent.id,
         detail: { kind: outcome.kind, name: name.trim(), level: outcome.level, ...source },
       });
+      await certify(
+        outcome.kind,
+        outcome.kind === "title"
+          ? `${outcome.level}职称（${name.trim()}）`
+          : `${outcome.level}（${name.trim()}）`,
+        null,
+      );
     },
   };
 }

@@ -130,6 +130,6 @@ export function layout(o: LayoutOptions, main: Markup): string {
 <nav class="columns" aria-label="${m("columnsNav")}"><ul class="wrap"><li><a href="/portal"${raw(o.active === "home" ? ' aria-current="page"' : "")}>${m("home")}</a></li>${nav}</ul></nav>
 </header>
 <main id="main" class="wrap" tabindex="-1">${crumbs}${main}</main>
-<footer class="site"><div class="wrap"><p>${site} · ${m("host")}</p><p><a href="/portal/guide">${COLUMNS.guide[lang]}</a> · <a href="/login">${m("staffLogin")}</a></p></div></footer>
+<footer class="site"><div class="wrap"><p>${site} · ${m("host")}</p><p><a href="/portal/guide">${COLUMNS.guide[lang]}</a> · <a href="/portal/certificates">${m("certCheck")}</a> · <a href="/login">${m("staffLogin")}</a></p></div></footer>
 </body></html>`}`;
 }

@@ -152,6 +152,23 @@ const zh = {
   "applicant.talent": "人才个人",
   "applicant.employer": "用人单位",
   "applicant.employer_for_staff": "用人单位（代本单位人才申报）",
+  certCheck: "证书查验",
+  certHint: "输入证书上的编号（如 YKRC-2026-000123-K7Q4），查验证书真伪和状态。",
+  certNumber: "证书编号",
+  certSubmit: "查验",
+  certNotFound: "查无此证书编号，请核对后重试。",
+  certBad: "请输入完整的证书编号。",
+  "cert.valid": "有效",
+  "cert.expired": "已过有效期",
+  "cert.revoked": "已撤销",
+  certStatus: "证书状态",
+  certHolder: "持证人",
+  certSubject: "认定结果",
+  certIssuedOn: "发证日期",
+  certValidTo: "有效期至",
+  certNoExpiry: "长期有效",
+  certIssuer: "发证机关",
+  certRevokedOn: "撤销日期",
 } as const;
 
 export type MsgKey = keyof typeof zh;
@@ -299,6 +316,24 @@ const en: Dict = {
   "applicant.talent": "Individual talents",
   "applicant.employer": "Employers",
   "applicant.employer_for_staff": "Employers (on behalf of their staff)",
+  certCheck: "Certificate check",
+  certHint:
+    "Enter the number printed on the certificate (e.g. YKRC-2026-000123-K7Q4) to check that it is genuine and still valid.",
+  certNumber: "Certificate number",
+  certSubmit: "Check",
+  certNotFound: "No certificate has this number; check it and try again.",
+  certBad: "Enter the whole certificate number.",
+  "cert.valid": "Valid",
+  "cert.expired": "Expired",
+  "cert.revoked": "Revoked",
+  certStatus: "Status",
+  certHolder: "Holder",
+  certSubject: "Recognised as",
+  certIssuedOn: "Issued on",
+  certValidTo: "Valid until",
+  certNoExpiry: "No expiry",
+  certIssuer: "Issued by",
+  certRevokedOn: "Revoked on",
 };
 
 const DICTS: Record<Lang, Dict> = { zh, en };

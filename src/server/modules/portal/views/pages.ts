@@ -1,3 +1,4 @@
+import type { CertificateCheck } from "../../../../contracts/certificates.js";
 // The portal's pages. Each takes plain data and returns a whole HTML document (see html.ts).
 
 import type { FieldError } from "../../../lib/errors.js";
@@ -238,4 +239,36 @@ export function errorSummary(lang: Lang, state: FormState): Markup | string {
   return html`<div class="alert" role="alert" tabindex="-1" id="form-errors"><p>${t(lang, "fixProblems", { count: state.errors.length })}</p><ul>${state.errors.map(
     (e) => html`<li><a href="#f-${e.path.slice(1)}">${localized(lang, e.message)}</a></li>`,
   )}</ul></div>`;
+}
+
+/** The public certificate check: a number in, genuine or not and its state out (masked name). */
+export function certificateCheckPage(
+  ctx: PageCtx,
+  number: string,
+  result: CertificateCheck | "notFound" | "bad" | null,
+): string {
+  const { lang } = ctx;
+  const m = (k: MsgKey) => t(lang, k);
+  const row = (label: string, value: string) => html`<tr><th scope="row">${label}</th><td>${value}</td></tr>`;
+  const answer =
+    result === null
+      ? html`<p class="muted">${m("certHint")}</p>`
+      : result === "notFound" || result === "bad"
+        ? html`<p class="error" role="alert">${m(result === "bad" ? "certBad" : "certNotFound")}</p>`
+        : html`<table class="cert-check" role="status"><tbody>
+${row(m("certNumber"), result.number)}
+${row(m("certStatus"), m(`cert.${result.status}`))}
+${row(m("certHolder"), result.holderName)}
+${row(m("certSubject"), result.subject)}
+${row(m("certIssuedOn"), result.issuedOn)}
+${row(m("certValidTo"), result.validTo ?? m("certNoExpiry"))}
+${row(m("certIssuer"), result.issuerName)}
+${result.revokedOn ? row(m("certRevokedOn"), result.revokedOn) : ""}
+</tbody></table>`;
+  return layout(
+    { title: m("certCheck"), ctx, crumbs: [[m("certCheck")]] },
+    html`<h1>${m("certCheck")}</h1>
+<form class="cert-form" action="/portal/certificates" method="get"><label for="cert-no">${m("certNumber")}</label> <input id="cert-no" name="number" value="${number}" maxlength="40" required autocomplete="off"> <button type="submit">${m("certSubmit")}</button></form>
+${answer}`,
+  );
 }
