@@ -75,7 +75,11 @@ beforeAll(async () => {
   talentUserId = await t.userId("talent");
   otherTalentUserId = await t.userId("talent_b");
   talentId = (await talent.get("/api/registry/me")).json().id;
-  await db().updateTable("users").set({ email: "liuyang@example.cn" }).where("id", "=", talentUserId).execute();
+  await db()
+    .updateTable("users")
+    .set({ email: "liuyang@example.cn" })
+    .where("id", "=", talentUserId)
+    .execute();
 });
 afterAll(async () => {
   await t?.close();
@@ -128,7 +132,10 @@ describe("the talent's own change", () => {
     // Other fields apply at once; the account does not.
     expect(me.industry).toBe("新材料与化工");
     expect(me.bankAccountMasked).toBe("6222***********4567");
-    expect(me.pendingBankChange).toMatchObject({ accountMasked: "6217***********2333", requestedBy: "talent" });
+    expect(me.pendingBankChange).toMatchObject({
+      accountMasked: "6217***********2333",
+      requestedBy: "talent",
+    });
     expect(res.body).not.toContain(NEW);
     expect(await storedAccount()).toBe(OLD);
     const rows = await db().selectFrom("bank_account_changes").selectAll().execute();
@@ -206,7 +213,10 @@ describe("payouts while a change is pending", () => {
     expect(created.statusCode, created.body).toBe(201);
     expect(created.json()).toMatchObject({ total: 300_000, lineCount: 1 });
     expect(created.json().heldOut).toEqual([
-      expect.objectContaining({ stageId: heldStage, reason: expect.objectContaining({ zh: expect.any(String) }) }),
+      expect.objectContaining({
+        stageId: heldStage,
+        reason: expect.objectContaining({ zh: expect.any(String) }),
+      }),
     ]);
     const batch = (await finance.get(`/api/funds/batches/${created.json().id}`)).json();
     expect(batch.lines.map((l: { stageId: string }) => l.stageId)).not.toContain(heldStage);
@@ -243,7 +253,7 @@ describe("confirmation", () => {
     expect(await storedAccount()).toBe(NEW);
     const audits = await db()
       .selectFrom("audit_log")
-      .select("id")
+      .select("seq")
       .where("action", "=", "registry.bankChange.confirm")
       .where("object_id", "=", id)
       .execute();
@@ -307,7 +317,10 @@ describe("confirmation", () => {
 
 describe("office-side edits", () => {
   it("an officer's edit is held too and needs another officer to confirm", async () => {
-    const res = await office.patch(`/api/registry/talents/${talentId}`, { bankAccount: NEWER, industry: "化工" });
+    const res = await office.patch(`/api/registry/talents/${talentId}`, {
+      bankAccount: NEWER,
+      industry: "化工",
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().industry).toBe("化工");
     expect(res.json().bankAccountMasked).toBe("6217***********2333");
@@ -338,7 +351,9 @@ describe("office-side edits", () => {
     const held = await send(approver, "POST", `/api/funds/batches/${batchId}/approve`);
     expect(held.statusCode).toBe(409);
     expect(held.json().code).toBe("FUNDS_PAYEE_CHANGE_PENDING");
-    expect((await office.post(`/api/registry/bank-changes/${await pendingId()}/confirm`)).statusCode).toBe(200);
+    expect((await office.post(`/api/registry/bank-changes/${await pendingId()}/confirm`)).statusCode).toBe(
+      200,
+    );
     // The batch still carries the old account: it must be withdrawn and collected again.
     const stale = await send(approver, "POST", `/api/funds/batches/${batchId}/approve`);
     expect(stale.statusCode).toBe(409);

@@ -29,7 +29,8 @@ async function makeUser(username: string, roles: { role: string; org: string }[]
 }
 
 const actions = async (action: string) =>
-  (await db().selectFrom("audit_log").select(["actor_id", "detail"]).where("action", "=", action).execute()).length;
+  (await db().selectFrom("audit_log").select(["actor_id", "detail"]).where("action", "=", action).execute())
+    .length;
 
 beforeAll(async () => {
   t = await createTestApp({ start: "2026-03-02T02:00:00.000Z" });
@@ -111,9 +112,9 @@ describe("raising the threshold", () => {
     const a = await finance.put("/api/funds/settings", { dualApprovalAbove: 25_000_000 });
     const b = await financeLeader.put("/api/funds/settings", { dualApprovalAbove: 26_000_000 });
     expect([a.statusCode, b.statusCode]).toEqual([202, 202]);
-    const pending = (await office.get("/api/funds/settings/requests")).json().items.filter(
-      (r: { status: string }) => r.status === "pending",
-    );
+    const pending = (await office.get("/api/funds/settings/requests"))
+      .json()
+      .items.filter((r: { status: string }) => r.status === "pending");
     expect(pending.map((r: { id: string }) => r.id)).toEqual([b.json().id]);
     await office.post(`/api/funds/settings/requests/${b.json().id}/reject`, {});
   });

@@ -2,6 +2,7 @@ import type { Insertable, Selectable, Updateable } from "kysely";
 import type { CalculatorTables } from "./tables/calculator.js";
 import type { FundsTables } from "./tables/funds.js";
 import type { IdentityHardeningTables } from "./tables/identity-hardening.js";
+import type { PayoutHoldTables } from "./tables/payout-holds.js";
 import type { PortalTables } from "./tables/portal.js";
 import type { RegistryTables } from "./tables/registry.js";
 import type { ServicesTables } from "./tables/services.js";
@@ -312,7 +313,8 @@ export interface DB
     PortalTables,
     FundsTables,
     CalculatorTables,
-    IdentityHardeningTables {
+    IdentityHardeningTables,
+    PayoutHoldTables {
   organisations: OrganisationTable;
   users: UserTable;
   user_roles: UserRoleTable;
