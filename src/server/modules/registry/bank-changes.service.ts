@@ -195,6 +195,31 @@ export function makeBankChanges(
       return id;
     },
 
+    /** Asking for the account already on the record withdraws a pending change (in the caller's
+     * transaction): nothing would change, so no password and no confirmation are needed. */
+    async withdrawIn(trx: Kysely<DB>, op: Op, row: TalentRow) {
+      const at = deps.clock.now().toISOString();
+      const pending = await trx
+        .selectFrom("bank_account_changes")
+        .select("id")
+        .where("talent_id", "=", row.id)
+        .where("status", "=", "pending")
+        .executeTakeFirst();
+      if (!pending) return;
+      await trx
+        .updateTable("bank_account_changes")
+        .set({ status: "superseded", note: "撤回", updated_at: at })
+        .where("id", "=", pending.id)
+        .where("status", "=", "pending")
+        .execute();
+      await writeAudit(trx, op, {
+        action: "registry.bankChange.withdraw",
+        objectType: "bank_account_change",
+        objectId: pending.id,
+        detail: { talentId: row.id },
+      });
+    },
+
     async list(op: Op, query: ListBankChangesQuery): Promise<BankChangeView[]> {
       authorize(op.actor, "registry.decideBankChanges");
       const rows = await db

@@ -481,10 +481,11 @@ export function makeTalentService(
     children: Partial<TalentChildren>,
     action: string,
     fields: string[],
-    bank?: { account: string | null; as: "talent" | "office" },
+    bank?: { account: string | null; as: "talent" | "office" } | "withdraw",
   ) {
     await db.transaction().execute(async (trx) => {
-      if (bank) await bankChanges.holdIn(trx, op, row, bank.account, bank.as);
+      if (bank === "withdraw") await bankChanges.withdrawIn(trx, op, row);
+      else if (bank) await bankChanges.holdIn(trx, op, row, bank.account, bank.as);
       await trx
         .updateTable("talents")
         .set({ ...patch, updated_at: deps.clock.now().toISOString() })
@@ -588,7 +589,11 @@ export function makeTalentService(
         children,
         "registry.talent.update",
         Object.keys(input),
-        bank && changesBank(row, bank.account) ? { account: bank.account, as: "office" } : undefined,
+        bank === undefined
+          ? undefined
+          : changesBank(row, bank.account)
+            ? { account: bank.account, as: "office" }
+            : "withdraw",
       );
       const fresh = (await findTalent(db, id))!;
       return present(op.actor, fresh, await subjectOf(fresh));
@@ -622,7 +627,7 @@ export function makeTalentService(
         children,
         "registry.talent.updateOwn",
         Object.keys(fields),
-        changing ? { account: bank.account, as: "talent" } : undefined,
+        bank === undefined ? undefined : changing ? { account: bank.account, as: "talent" } : "withdraw",
       );
       const fresh = (await findTalent(db, row.id))!;
       return present(op.actor, fresh, await subjectOf(fresh));
