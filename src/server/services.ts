@@ -17,7 +17,7 @@ import { makeFileService } from "./modules/files/files.service.js";
 import { makeBatchService } from "./modules/funds/batches.service.js";
 import { makeFundsService } from "./modules/funds/funds.service.js";
 import { makeFundsApplicationHooks } from "./modules/funds/hooks.js";
-import { registryPayee } from "./modules/funds/registry-payee.js";
+import { registryPayee, registryPayeeHolds, repointEntitlements } from "./modules/funds/registry-payee.js";
 import { makeHomeService } from "./modules/home/home.service.js";
 import { makeAuthService } from "./modules/identity/auth.service.js";
 import { makePasswordResetService } from "./modules/identity/password-reset.js";
@@ -68,7 +68,11 @@ export function buildServices(
   const policy = makePolicyService(deps, audit.writeAudit);
   // One cipher for every encrypted personal-data field (registry, bank accounts in payment files).
   const cipher = makeFieldCipher(config.dataKey, config.blindIndexKey);
-  const funds = makeFundsService(deps, audit.writeAudit, { cipher, payeeOf: registryPayee });
+  const funds = makeFundsService(deps, audit.writeAudit, {
+    cipher,
+    payeeOf: registryPayee,
+    payeeHolds: registryPayeeHolds,
+  });
   const catalogue = makeCatalogueService(deps, audit.writeAudit);
   const holidays = makeHolidayService(deps, audit.writeAudit);
   const publicity = makePublicityService(deps, audit.writeAudit);
@@ -88,10 +92,11 @@ export function buildServices(
     publicity,
     profiles,
   });
+  const auth = makeAuthService(deps, audit.writeAudit, settings, sessionCache);
   return {
     audit,
     settings,
-    auth: makeAuthService(deps, audit.writeAudit, settings, sessionCache),
+    auth,
     resolveSession: makeSessionResolver(deps, settings.security, sessionCache),
     users: makeUserService(deps, audit.writeAudit, sessionCache, { baseUrl: baseUrlOf(config) }),
     passwordReset: makePasswordResetService(deps, audit.writeAudit, settings, sessionCache),
@@ -102,7 +107,12 @@ export function buildServices(
     policy,
     tasks: makeTaskService(deps, audit.writeAudit),
     files,
-    registry: makeRegistryService(deps, audit.writeAudit, cipher),
+    // A bank-account change needs the password again and waits for the office's confirmation;
+    // confirmed, the talent's open entitlements pay the new account.
+    registry: makeRegistryService(deps, audit.writeAudit, cipher, {
+      reauthenticate: auth.reauthenticate,
+      onBankAccountConfirmed: repointEntitlements(cipher),
+    }),
     sms,
     // Portal accounts claim registry records only with proof (an SMS code or the office's approval).
     claims: makeClaimService(deps, audit.writeAudit, { cipher, sms, checkAttachable: files.checkAttachable }),
@@ -110,7 +120,7 @@ export function buildServices(
     supervision: makeSupervisionService(deps, audit.writeAudit),
     assessment: makeAssessmentService(deps, audit.writeAudit),
     funds,
-    fundBatches: makeBatchService(deps, audit.writeAudit, funds, cipher),
+    fundBatches: makeBatchService(deps, audit.writeAudit, funds, cipher, registryPayeeHolds),
     publicity,
     portal: makePortalService(deps, audit.writeAudit, {
       checkAttachable: files.checkAttachable,

@@ -116,15 +116,16 @@ describe("fund management in the browser", () => {
     await dialog.getByRole("button", { name: /取\s*消/ }).click();
 
     const threshold = page.getByLabel("双人审批限额");
-    await threshold.fill("200000");
+    // Lowering applies at once (a raise would need finance's request and a co-signature).
+    await threshold.fill("50000");
     await page.getByRole("button", { name: /保\s*存/ }).click();
     await page.getByText("设置已保存").waitFor({ timeout: T });
-    await page.getByText("当前限额：200,000.00 元").waitFor({ timeout: T });
+    await page.getByText("当前限额：50,000.00 元").waitFor({ timeout: T });
     await page.screenshot({ path: `${SHOTS}/funds-manage.png`, fullPage: true });
     await context.close();
 
     const office = await apiAs("office");
-    expect(await office("/api/funds/settings")).toEqual({ dualApprovalAbove: 20_000_000 });
+    expect(await office("/api/funds/settings")).toEqual({ dualApprovalAbove: 5_000_000 });
     const funds = (await office("/api/funds")).items as {
       id: string;
       code: string;
@@ -145,12 +146,16 @@ describe("fund management in the browser", () => {
     });
   });
 
-  it("the finance officer allocates budget to the new line but cannot change the settings", async () => {
+  it("the finance officer allocates budget to the new line; a raise of the limit waits for co-signature", async () => {
     const { context, page } = await session("finance");
     await page.goto(`${server.url}/funds/manage`);
     await fundCard(page).waitFor({ timeout: T });
     expect(await page.getByRole("button", { name: "新建资金" }).count()).toBe(0);
-    expect(await page.getByLabel("双人审批限额").isDisabled()).toBe(true);
+    await page.getByLabel("双人审批限额").fill("300000");
+    await page.getByRole("button", { name: /保\s*存/ }).click();
+    await page.getByText("提高限额的申请已提交，待人才办会签").waitFor({ timeout: T });
+    await page.getByTestId("dual-pending").waitFor({ timeout: T });
+    await page.getByText("当前限额：50,000.00 元").waitFor({ timeout: T });
     await fundCard(page).getByRole("button", { name: "下达预算" }).click();
     const dialog = page.getByRole("dialog");
     await dialog.getByLabel("金额（元）").fill("800000.50");

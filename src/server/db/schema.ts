@@ -3,6 +3,7 @@ import type { CalculatorTables } from "./tables/calculator.js";
 import type { CertificatesTables } from "./tables/certificates.js";
 import type { FundsTables } from "./tables/funds.js";
 import type { IdentityHardeningTables } from "./tables/identity-hardening.js";
+import type { PayoutHoldTables } from "./tables/payout-holds.js";
 import type { PortalTables } from "./tables/portal.js";
 import type { RegistryTables } from "./tables/registry.js";
 import type { ServicesTables } from "./tables/services.js";
@@ -314,7 +315,8 @@ export interface DB
     FundsTables,
     CalculatorTables,
     IdentityHardeningTables,
-    CertificatesTables {
+    CertificatesTables,
+    PayoutHoldTables {
   organisations: OrganisationTable;
   users: UserTable;
   user_roles: UserRoleTable;

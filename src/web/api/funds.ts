@@ -190,6 +190,20 @@ export interface FundsSettings {
   dualApprovalAbove: number;
 }
 
+/** A raise of the limit asked by finance, waiting for the talent office's co-signature. */
+export interface SettingsRequest {
+  id: string;
+  status: "pending" | "approved" | "rejected" | "superseded";
+  from: number;
+  to: number;
+  requestedBy: { id: string; name: string };
+  createdAt: string;
+  decidedBy: { id: string; name: string } | null;
+  decidedAt: string | null;
+  note: string | null;
+  abilities: { decide: boolean };
+}
+
 export interface MovementResult {
   journalId: string;
   budgetLineId: string;
@@ -218,7 +232,12 @@ export const fundsApi = {
   createLine: (fundId: string, body: NewBudgetLine) =>
     api.post<BudgetLine>(`/funds/${seg(fundId)}/budget-lines`, body, { quiet: true }),
   settings: () => api.get<FundsSettings>("/funds/settings"),
-  saveSettings: (body: FundsSettings) => api.put<FundsSettings>("/funds/settings", body, { quiet: true }),
+  /** A lower limit comes back applied (FundsSettings); a raise by finance comes back as a request. */
+  saveSettings: (body: FundsSettings) =>
+    api.put<FundsSettings | SettingsRequest>("/funds/settings", body, { quiet: true }),
+  settingsRequests: () => api.get<{ items: SettingsRequest[] }>("/funds/settings/requests"),
+  decideSettingsRequest: (id: string, decision: "approve" | "reject") =>
+    api.post<SettingsRequest>(`/funds/settings/requests/${seg(id)}/${decision}`, {}, { quiet: true }),
   lines: (fundId: string, year?: number) =>
     api.get<{ items: BudgetLine[] }>(`/funds/${seg(fundId)}/budget-lines`, { query: { year } }),
   line: (id: string) => api.get<BudgetLine>(`/funds/budget-lines/${seg(id)}`),

@@ -52,6 +52,13 @@ export interface TalentSummary {
 
 export interface Talent extends TalentSummary {
   bankAccountMasked: string | null;
+  /** A bank-account change waiting for the talent office (待人才办确认). */
+  pendingBankChange: {
+    id: string;
+    accountMasked: string | null;
+    requestedBy: "talent" | "office";
+    requestedAt: string;
+  } | null;
   arrivalDate: string | null;
   salaryYearly: number | null;
   taxYearly: number | null;
@@ -99,6 +106,8 @@ export interface TalentInput {
 export interface OwnInput {
   phone?: string | null;
   bankAccount?: string | null;
+  /** Required with a new bank account (re-authentication). */
+  currentPassword?: string;
   industry?: string | null;
   category?: Category | null;
   arrivalDate?: string | null;
@@ -244,7 +253,28 @@ export interface TalentQuery {
   limit?: number;
 }
 
+export type BankChangeStatus = "pending" | "confirmed" | "rejected" | "superseded";
+export interface BankChange {
+  id: string;
+  status: BankChangeStatus;
+  talent: { id: string; name: string; idNumberMasked: string };
+  oldAccountMasked: string | null;
+  newAccountMasked: string | null;
+  requestedBy: { id: string; name: string; kind: "talent" | "office" };
+  createdAt: string;
+  decidedBy: Ref | null;
+  decidedAt: string | null;
+  note: string | null;
+  abilities: { decide: boolean };
+}
+
 export const registryApi = {
+  bankChanges: (status?: BankChangeStatus) =>
+    api.get<{ items: BankChange[] }>("/registry/bank-changes", { query: { status } }),
+  decideBankChange: (id: string, decision: "confirm" | "reject", note?: string) =>
+    api.post<BankChange>(`/registry/bank-changes/${seg(id)}/${decision}`, note ? { note } : {}, {
+      quiet: true,
+    }),
   talents: (query: TalentQuery, opts?: RequestOptions) =>
     api.get<Page<TalentSummary>>("/registry/talents", { ...opts, query: { ...query } }),
   talent: (id: string, opts?: RequestOptions) => api.get<Talent>(`/registry/talents/${seg(id)}`, opts),

@@ -143,6 +143,15 @@ export const FUNDS_CASES: CaseList = (ctx) => {
     return id;
   };
 
+  /** A pending raise of the limit, asked by 市财政局's finance officer (never an actor's own request). */
+  const raiseRequest = async () => {
+    const financeOrgId = await ctx.app().orgId("市财政局");
+    const finance = await opFor("finance", "officer", financeOrgId);
+    const current = (await services().funds.settings()).dualApprovalAbove;
+    const r = await services().funds.updateSettings(finance, { dualApprovalAbove: current + 1 });
+    return (r.body as { id: string }).id;
+  };
+
   const headers = () => ({ "idempotency-key": randomUUID() });
   // The matrix asks for the URL (with the actor) right before the body (without): the URL step
   // leaves what the body needs here.
@@ -162,10 +171,30 @@ export const FUNDS_CASES: CaseList = (ctx) => {
     },
     { method: "GET", route: "/api/funds/settings", allowed: GOVERNMENT },
     {
+      // Lowering (or keeping) the limit: the talent office, or the finance side of some fund (the
+      // scenario makes the actor's organisation pay one). Raising: funds-threshold.test.ts.
       method: "PUT",
       route: "/api/funds/settings",
-      allowed: OFFICE,
+      allowed: [...OFFICE, ...FINANCE],
+      url: async (a) => {
+        await scenario(a);
+        return "/api/funds/settings";
+      },
       body: async () => ({ dualApprovalAbove: 10_000_000 }),
+    },
+    { method: "GET", route: "/api/funds/settings/requests", allowed: GOVERNMENT },
+    {
+      method: "POST",
+      route: "/api/funds/settings/requests/:id/approve",
+      allowed: OFFICE,
+      url: async () => `/api/funds/settings/requests/${await raiseRequest()}/approve`,
+    },
+    {
+      method: "POST",
+      route: "/api/funds/settings/requests/:id/reject",
+      allowed: OFFICE,
+      url: async () => `/api/funds/settings/requests/${await raiseRequest()}/reject`,
+      body: async () => ({ note: "权限矩阵测试" }),
     },
     { method: "GET", route: "/api/funds/dashboard", allowed: GOVERNMENT },
     { method: "GET", route: "/api/funds/reconciliation", allowed: GOVERNMENT },

@@ -1,7 +1,9 @@
 // Authorization-matrix rows of the talent and employer registry. Objects are the demo's: 刘洋 (the
 // `talent` account's record, on the staff of the `employer` account's company) and that company.
 import ExcelJS from "exceljs";
+import { DEMO_PASSWORD } from "../../../src/server/db/seeds/demo.js";
 import { demoResidentId, demoUscc } from "../../../src/server/db/seeds/registry.js";
+import { SYSTEM_META } from "../../../src/server/lib/context.js";
 import { TIER_RULE_SET } from "../../../src/server/modules/registry/tier-rules.js";
 import type { Case, CaseList, MatrixContext } from "./case.js";
 
@@ -28,7 +30,43 @@ export const registryCases: CaseList = (ctx: MatrixContext): Case[] => {
     return Buffer.from(await book.xlsx.writeBuffer());
   };
 
+  /** A fresh pending bank-account change of 刘洋, asked by the talent (so the office may decide it). */
+  const pendingBankChange = async () => {
+    const userId = await ctx.app().userId("talent");
+    const orgId = await ctx.app().orgId("个人用户");
+    const op = {
+      actor: {
+        userId,
+        username: "talent",
+        displayName: "刘洋",
+        orgId,
+        roles: [{ role: "talent" as const, orgId }],
+        mustChangePassword: false,
+      },
+      meta: SYSTEM_META,
+    };
+    const me = await ctx.app().rt.services.registry.talents.updateOwn(op, {
+      bankAccount: `62170${String(ctx.next()).padStart(14, "0")}`,
+      currentPassword: DEMO_PASSWORD,
+    });
+    return me.pendingBankChange!.id;
+  };
+
   return [
+    { method: "GET", route: "/api/registry/bank-changes", allowed: ["talent_office"] },
+    {
+      method: "POST",
+      route: "/api/registry/bank-changes/:id/confirm",
+      allowed: ["talent_office"],
+      url: async () => `/api/registry/bank-changes/${await pendingBankChange()}/confirm`,
+    },
+    {
+      method: "POST",
+      route: "/api/registry/bank-changes/:id/reject",
+      allowed: ["talent_office"],
+      url: async () => `/api/registry/bank-changes/${await pendingBankChange()}/reject`,
+      body: async () => ({ note: "权限矩阵测试" }),
+    },
     {
       method: "GET",
       route: "/api/registry/talents/:id/tier-explain",

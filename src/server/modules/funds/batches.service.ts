@@ -17,7 +17,7 @@ import {
   type CreateBatchBody,
   type ListBatchesQuery,
 } from "./funds.schema.js";
-import type { FundsService } from "./funds.service.js";
+import type { FundsService, PayeeHolds } from "./funds.service.js";
 import { subjectOfFund } from "./funds.service.js";
 import { lockBudgetLine, postMovement } from "./ledger.repo.js";
 
@@ -32,6 +32,7 @@ export function makeBatchService(
   writeAudit: AuditWriter,
   funds: FundsService,
   cipher: BankCipher,
+  payeeHolds: PayeeHolds = async () => new Set(),
 ) {
   const db = deps.database.db;
   const dialect = deps.database.dialect;
@@ -134,6 +135,47 @@ export function makeBatchService(
   const notInState = (status: string, step: BatchStep) =>
     conflict("FUNDS_BATCH_STATE", batchStateMessage(status as BatchStatus, step), { status });
 
+  const HELD_REASON = {
+    zh: "收款人的银行账号变更待人才办确认，确认前暂不支付",
+    en: "The payee's bank account change awaits the talent office's confirmation; not paid until then",
+  };
+  const changePending = (stageIds: string[]) =>
+    conflict("FUNDS_PAYEE_CHANGE_PENDING", HELD_REASON, { stageIds: stageIds.join(",") });
+
+  /** Before approval and the first export: no line's payee has a pending bank-account change, and
+   * every line still carries its entitlement's account (a change confirmed since collection makes
+   * the line stale: withdraw the batch and collect again). */
+  async function assertPayeesSettled(trx: typeof db, batchId: string) {
+    const lines = await trx
+      .selectFrom("fund_batch_lines")
+      .innerJoin("fund_entitlements", "fund_entitlements.id", "fund_batch_lines.entitlement_id")
+      .select([
+        "fund_batch_lines.stage_id",
+        "fund_batch_lines.payee_account_enc as line_account",
+        "fund_entitlements.payee_account_enc as entitlement_account",
+        "fund_entitlements.talent_user_id",
+      ])
+      .where("fund_batch_lines.batch_id", "=", batchId)
+      .where("fund_batch_lines.status", "=", "pending")
+      .execute();
+    const held = await payeeHolds(
+      trx,
+      lines.map((l) => l.talent_user_id),
+    );
+    const pending = lines.filter((l) => held.has(l.talent_user_id)).map((l) => l.stage_id);
+    if (pending.length > 0) throw changePending(pending);
+    const stale = lines.filter((l) => l.line_account !== l.entitlement_account).map((l) => l.stage_id);
+    if (stale.length > 0)
+      throw conflict(
+        "FUNDS_PAYEE_CHANGED",
+        {
+          zh: "批次中有收款账号已变更的明细，请撤销该批次后重新生成",
+          en: "A payee's bank account changed after this batch was collected; withdraw it and collect again",
+        },
+        { stageIds: stale.join(",") },
+      );
+  }
+
   return {
     async list(op: Op, query: ListBatchesQuery) {
       authorize(op.actor, "funds.read");
@@ -179,6 +221,7 @@ export function makeBatchService(
               "fund_stages.amount",
               "fund_stages.status",
               "fund_entitlements.id as entitlement_id",
+              "fund_entitlements.talent_user_id",
               "fund_entitlements.budget_line_id",
               "fund_entitlements.payee_name",
               "fund_entitlements.payee_bank",
@@ -191,7 +234,22 @@ export function makeBatchService(
             q = q
               .where("fund_stages.status", "=", "payable")
               .where("fund_entitlements.payee_account_enc", "!=", "");
-          const stages = await q.orderBy("fund_stages.id").execute();
+          const found = await q.orderBy("fund_stages.id").execute();
+          // A payee whose bank-account change awaits confirmation is not paid until it is decided.
+          const held = await payeeHolds(
+            trx,
+            found.map((s) => s.talent_user_id),
+          );
+          const heldStages = found.filter((s) => held.has(s.talent_user_id));
+          if (input.stageIds && heldStages.length > 0) throw changePending(heldStages.map((s) => s.stage_id));
+          const stages = found.filter((s) => !held.has(s.talent_user_id));
+          if (stages.length === 0 && heldStages.length > 0)
+            throw changePending(heldStages.map((s) => s.stage_id));
+          const heldOut = heldStages.map((s) => ({
+            stageId: s.stage_id,
+            entitlementId: s.entitlement_id,
+            reason: HELD_REASON,
+          }));
           if (input.stageIds) {
             const found = new Set(stages.map((s) => s.stage_id));
             const bad = [
@@ -281,9 +339,15 @@ export function makeBatchService(
             action: "funds.batch.create",
             objectType: "fund_batch",
             objectId: batchId,
-            detail: { fundId: input.fundId, total, lines: stages.length, approvalsRequired: required },
+            detail: {
+              fundId: input.fundId,
+              total,
+              lines: stages.length,
+              approvalsRequired: required,
+              heldOut: heldOut.length,
+            },
           });
-          return { id: batchId, total, lineCount: stages.length, approvalsRequired: required };
+          return { id: batchId, total, lineCount: stages.length, approvalsRequired: required, heldOut };
         },
         201,
       );
@@ -301,6 +365,7 @@ export function makeBatchService(
           .where("id", "=", id)
           .executeTakeFirst())!;
         if (batch.status !== "draft") throw notInState(batch.status, "approve");
+        await assertPayeesSettled(trx, id);
         // Separation of duties: whoever collected the batch never approves it.
         if (batch.created_by === op.actor.userId)
           throw conflict("FUNDS_CREATOR_CANNOT_APPROVE", {
@@ -351,6 +416,8 @@ export function makeBatchService(
       authorize(op.actor, "funds.pay", subjectOfFund(fund));
       if (!["approved", "exported", "closed"].includes(batch.status))
         throw notInState(batch.status, "export");
+      // The first export sends the file to the bank: the payees must be settled then.
+      if (batch.status === "approved") await assertPayeesSettled(db, id);
       const lines = await db
         .selectFrom("fund_batch_lines")
         .innerJoin("fund_entitlements", "fund_entitlements.id", "fund_batch_lines.entitlement_id")

@@ -35,6 +35,11 @@ export const fundsPolicy = definePolicy("funds", {
     fund === undefined
       ? hasAnyRole(actor, ["talent_office", "officer", "leader"])
       : isManager(actor, fund) || isFinance(actor, fund),
+  /** The fund settings (the dual-approval threshold): the talent office or the finance side; the
+   * service adds that an officer or leader must pay some fund, and that a raise is only requested
+   * by finance and takes effect with the talent office's co-signature (cosignSettings). */
+  changeSettings: (actor) => hasAnyRole(actor, ["talent_office", "officer", "leader"]),
+  cosignSettings: (actor) => hasRole(actor, "talent_office"),
   /** A talent's own entitlements; an employer's staff's. */
   mine: (actor) => hasAnyRole(actor, ["talent", "employer"]),
   readEntitlement: (actor, e?: EntitlementSubject) =>

@@ -19,6 +19,7 @@ import {
   CreateSubsidySchemeBody,
   Dashboard,
   DashboardQuery,
+  DecideSettingsRequestBody,
   EntitlementView,
   ExportQuery,
   FundsSettings,
@@ -31,6 +32,7 @@ import {
   MovementResult,
   ReconcileQuery,
   Reconciliation,
+  SettingsRequestView,
   StageMetBody,
   StageReturnBody,
   StageReturnResult,
@@ -112,16 +114,53 @@ export function fundsRoutes(services: Services): FastifyPluginAsyncTypebox {
     app.put(
       "/api/funds/settings",
       {
-        config: { policy: "funds.manage" },
+        config: { policy: "funds.changeSettings" },
         schema: {
           tags,
-          summary: "Change fund settings / 修改资金设置",
+          summary:
+            "Change fund settings; a raise of the limit waits for co-signature / 修改资金设置（提高限额须会签）",
           body: FundsSettings,
-          response: { 200: FundsSettings },
+          response: { 200: FundsSettings, 202: SettingsRequestView },
         },
       },
-      async (request) => funds.updateSettings(opOf(request), request.body),
+      async (request, reply) => {
+        const result = await funds.updateSettings(opOf(request), request.body);
+        return reply.code(result.status).send(result.body);
+      },
     );
+
+    app.get(
+      "/api/funds/settings/requests",
+      {
+        config: { policy: "funds.read" },
+        schema: {
+          tags,
+          summary: "Requests to raise the dual-approval limit / 限额调整申请",
+          response: { 200: Type.Object({ items: Type.Array(SettingsRequestView) }) },
+        },
+      },
+      async (request) => ({ items: await funds.listSettingsRequests(opOf(request)) }),
+    );
+
+    for (const decision of ["approve", "reject"] as const)
+      app.post(
+        `/api/funds/settings/requests/:id/${decision}`,
+        {
+          config: { policy: "funds.cosignSettings" },
+          schema: {
+            tags,
+            summary:
+              decision === "approve"
+                ? "Co-sign a raise of the limit / 会签提高限额"
+                : "Refuse a raise of the limit / 不同意提高限额",
+            params: IdParams,
+            body: Type.Optional(DecideSettingsRequestBody),
+            response: { 200: SettingsRequestView },
+          },
+        },
+        async (request) =>
+          funds.decideSettingsRequest(opOf(request), request.params.id, decision, request.body ?? {}),
+      );
 
     app.get(
       "/api/funds/dashboard",
@@ -532,6 +571,14 @@ export function fundsRoutes(services: Services): FastifyPluginAsyncTypebox {
               total: Type.Integer(),
               lineCount: Type.Integer(),
               approvalsRequired: Type.Integer(),
+              /** Payable stages left out: their payee's bank-account change awaits confirmation. */
+              heldOut: Type.Array(
+                Type.Object({
+                  stageId: Type.String(),
+                  entitlementId: Type.String(),
+                  reason: Type.Object({ zh: Type.String(), en: Type.String() }),
+                }),
+              ),
             }),
           },
         },

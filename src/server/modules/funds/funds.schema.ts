@@ -424,6 +424,26 @@ export const FundsSettings = Type.Object(
 export type FundsSettings = Static<typeof FundsSettings>;
 export const DEFAULT_FUNDS_SETTINGS: FundsSettings = { dualApprovalAbove: 10_000_000 };
 
+/** A raise of the dual-approval threshold asked by finance, waiting for the talent office's co-signature. */
+export const SettingsRequestView = Type.Object({
+  id: Type.String(),
+  status: StringEnum(["pending", "approved", "rejected", "superseded"] as const),
+  from: Type.Integer(),
+  to: Type.Integer(),
+  requestedBy: Type.Object({ id: Type.String(), name: Type.String() }),
+  createdAt: Type.String(),
+  decidedBy: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
+  decidedAt: Nullable(Type.String()),
+  note: Nullable(Type.String()),
+  abilities: Type.Object({ decide: Type.Boolean() }),
+});
+export type SettingsRequestView = Static<typeof SettingsRequestView>;
+export const DecideSettingsRequestBody = Type.Object(
+  { note: Type.Optional(Type.String({ maxLength: 500 })) },
+  { additionalProperties: false },
+);
+export type DecideSettingsRequestBody = Static<typeof DecideSettingsRequestBody>;
+
 export const SubsidySchemeView = Type.Object({
   id: Type.String(),
   budgetLineId: Type.String(),

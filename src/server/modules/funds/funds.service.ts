@@ -31,6 +31,7 @@ import {
   type CreateFundBody,
   type CreateSubsidySchemeBody,
   DEFAULT_FUNDS_SETTINGS,
+  type DecideSettingsRequestBody,
   type EntitlementView,
   FundsSettings,
   type FundView,
@@ -40,6 +41,7 @@ import {
   type MovementResult,
   type PayeeInput,
   type Reconciliation,
+  type SettingsRequestView,
   type StageCondition,
   type StagePlan,
   type StageReturnBody,
@@ -79,9 +81,13 @@ export type PayeeLookup = (
   talentUserId: string,
 ) => Promise<{ name: string; bank: string; accountEnc: string } | null>;
 
+/** Which of these talents (by account) have a bank-account change waiting for confirmation. */
+export type PayeeHolds = (db: Kysely<DB>, talentUserIds: readonly string[]) => Promise<Set<string>>;
+
 export interface FundsOptions {
   cipher: BankCipher;
   payeeOf?: PayeeLookup;
+  payeeHolds?: PayeeHolds;
 }
 
 interface NewStage {
@@ -526,8 +532,8 @@ export function makeFundsService(deps: Deps, writeAudit: AuditWriter, options: F
     return { journalId: moved.journalId, budgetLineId: entitlement.budget_line_id, balances: moved.balances };
   }
 
-  async function settings(): Promise<FundsSettings> {
-    const row = await db
+  async function settings(trx: Kysely<DB> = db): Promise<FundsSettings> {
+    const row = await trx
       .selectFrom("settings")
       .select("value")
       .where("key", "=", FUNDS_SETTINGS_KEY)
@@ -535,6 +541,73 @@ export function makeFundsService(deps: Deps, writeAudit: AuditWriter, options: F
     const stored: unknown = row ? JSON.parse(row.value) : {};
     const merged = { ...DEFAULT_FUNDS_SETTINGS, ...(typeof stored === "object" ? stored : {}) };
     return Value.Check(FundsSettings, merged) ? merged : DEFAULT_FUNDS_SETTINGS;
+  }
+
+  /** Whether an officer or leader belongs to an organisation that pays some fund (finance). */
+  async function paysSomeFund(actor: Actor): Promise<boolean> {
+    const orgIds = actor.roles.filter((r) => r.role === "officer" || r.role === "leader").map((r) => r.orgId);
+    if (orgIds.length === 0) return false;
+    const row = await db
+      .selectFrom("funds")
+      .select("id")
+      .where("finance_org_id", "in", orgIds)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async function writeSettings(trx: Trx, op: Op, next: FundsSettings, at: string) {
+    const value = JSON.stringify(next);
+    await trx
+      .insertInto("settings")
+      .values({ key: FUNDS_SETTINGS_KEY, value, updated_at: at, updated_by: op.actor.userId })
+      .onConflict((oc) =>
+        oc.column("key").doUpdateSet({ value, updated_at: at, updated_by: op.actor.userId }),
+      )
+      .execute();
+  }
+
+  const requestLabel = { zh: "限额调整申请", en: "Threshold request" };
+  const requestDecided = () =>
+    conflict("FUNDS_REQUEST_DECIDED", {
+      zh: "该限额调整申请已处理或已被新的申请取代",
+      en: "This threshold request has already been decided or replaced",
+    });
+
+  async function loadRequest(id: string) {
+    const row = await db
+      .selectFrom("funds_settings_requests")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirst();
+    if (!row) throw notFound(requestLabel);
+    return row;
+  }
+
+  async function presentRequests(
+    actor: Actor,
+    rows: Awaited<ReturnType<typeof loadRequest>>[],
+  ): Promise<SettingsRequestView[]> {
+    const names = await namesOf(
+      db,
+      "users",
+      rows.flatMap((r) => [r.requested_by, r.decided_by]),
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      status: r.status,
+      from: Number(r.from_value),
+      to: Number(r.to_value),
+      requestedBy: { id: r.requested_by, name: names.get(r.requested_by) ?? "" },
+      createdAt: r.created_at,
+      decidedBy: r.decided_by ? { id: r.decided_by, name: names.get(r.decided_by) ?? "" } : null,
+      decidedAt: r.decided_at,
+      note: r.note,
+      abilities: {
+        decide:
+          r.status === "pending" && can(actor, "funds.cosignSettings") && r.requested_by !== actor.userId,
+      },
+    }));
   }
 
   /** Runs a money-moving request once per Idempotency-Key (see lib/idempotency.ts). */
@@ -596,27 +669,134 @@ export function makeFundsService(deps: Deps, writeAudit: AuditWriter, options: F
       return settings();
     },
 
-    async updateSettings(op: Op, next: FundsSettings): Promise<FundsSettings> {
-      authorize(op.actor, "funds.manage");
+    /**
+     * Changes the settings. Lowering the dual-approval threshold (more control) takes effect at once,
+     * by the talent office or the finance side of some fund. Raising it (less control) is only ever a
+     * request by finance (202, replacing an older pending one), which takes effect when someone at
+     * the talent office other than the requester co-signs it (approveSettingsRequest); the talent
+     * office alone is refused (403 FUNDS_RAISE_NEEDS_FINANCE).
+     */
+    async updateSettings(
+      op: Op,
+      next: FundsSettings,
+    ): Promise<{ status: 200; body: FundsSettings } | { status: 202; body: SettingsRequestView }> {
+      authorize(op.actor, "funds.changeSettings");
+      const office = can(op.actor, "funds.manage");
+      const finance = await paysSomeFund(op.actor);
+      if (!office && !finance) throw forbidden();
       const before = await settings();
       const at = now();
+      if (next.dualApprovalAbove <= before.dualApprovalAbove) {
+        await db.transaction().execute(async (trx) => {
+          await writeSettings(trx, op, next, at);
+          await writeAudit(trx, op, {
+            action: "funds.settings.update",
+            objectType: "settings",
+            objectId: FUNDS_SETTINGS_KEY,
+            detail: { before, after: next },
+          });
+        });
+        return { status: 200, body: await settings() };
+      }
+      if (!finance)
+        throw new AppError("forbidden", "FUNDS_RAISE_NEEDS_FINANCE", {
+          zh: "提高双人审批限额须由财政部门提出申请，并经人才办另一人会签后生效",
+          en: "Raising the dual-approval limit needs a request by the finance bureau and the talent office's co-signature",
+        });
+      const id = newId();
       await db.transaction().execute(async (trx) => {
-        const value = JSON.stringify(next);
         await trx
-          .insertInto("settings")
-          .values({ key: FUNDS_SETTINGS_KEY, value, updated_at: at, updated_by: op.actor.userId })
-          .onConflict((oc) =>
-            oc.column("key").doUpdateSet({ value, updated_at: at, updated_by: op.actor.userId }),
-          )
+          .updateTable("funds_settings_requests")
+          .set({ status: "superseded", updated_at: at })
+          .where("scope", "=", FUNDS_SETTINGS_KEY)
+          .where("status", "=", "pending")
+          .execute();
+        await trx
+          .insertInto("funds_settings_requests")
+          .values({
+            id,
+            scope: FUNDS_SETTINGS_KEY,
+            status: "pending",
+            from_value: before.dualApprovalAbove,
+            to_value: next.dualApprovalAbove,
+            requested_by: op.actor.userId,
+            decided_by: null,
+            decided_at: null,
+            note: null,
+            created_at: at,
+            updated_at: at,
+          })
           .execute();
         await writeAudit(trx, op, {
-          action: "funds.settings.update",
-          objectType: "settings",
-          objectId: FUNDS_SETTINGS_KEY,
-          detail: { before, after: next },
+          action: "funds.settings.raiseRequest",
+          objectType: "funds_settings_request",
+          objectId: id,
+          detail: { from: before.dualApprovalAbove, to: next.dualApprovalAbove },
         });
       });
-      return settings();
+      return { status: 202, body: (await presentRequests(op.actor, [await loadRequest(id)]))[0]! };
+    },
+
+    async listSettingsRequests(op: Op): Promise<SettingsRequestView[]> {
+      authorize(op.actor, "funds.read");
+      const rows = await db
+        .selectFrom("funds_settings_requests")
+        .selectAll()
+        .where("scope", "=", FUNDS_SETTINGS_KEY)
+        .orderBy("created_at", "desc")
+        .orderBy("id", "desc")
+        .limit(20)
+        .execute();
+      return presentRequests(op.actor, rows);
+    },
+
+    /** The talent office's co-signature (approve) or refusal (reject) of a pending raise; once. */
+    async decideSettingsRequest(
+      op: Op,
+      id: string,
+      decision: "approve" | "reject",
+      input: DecideSettingsRequestBody,
+    ): Promise<SettingsRequestView> {
+      authorize(op.actor, "funds.cosignSettings");
+      const request = await loadRequest(id);
+      if (request.status !== "pending") throw requestDecided();
+      if (request.requested_by === op.actor.userId)
+        throw conflict("FUNDS_COSIGN_SELF", {
+          zh: "提高限额的申请须由申请人以外的人才办工作人员会签",
+          en: "A raise is co-signed by someone at the talent office other than its requester",
+        });
+      const at = now();
+      const note = input.note?.trim() || null;
+      await db.transaction().execute(async (trx) => {
+        const done = await trx
+          .updateTable("funds_settings_requests")
+          .set({
+            status: decision === "approve" ? "approved" : "rejected",
+            decided_by: op.actor.userId,
+            decided_at: at,
+            note,
+            updated_at: at,
+          })
+          .where("id", "=", id)
+          .where("status", "=", "pending")
+          .executeTakeFirst();
+        if (Number(done.numUpdatedRows) !== 1) throw requestDecided();
+        const before = await settings(trx);
+        const after = { ...before, dualApprovalAbove: Number(request.to_value) };
+        if (decision === "approve") await writeSettings(trx, op, after, at);
+        await writeAudit(trx, op, {
+          action: decision === "approve" ? "funds.settings.raiseApprove" : "funds.settings.raiseReject",
+          objectType: "funds_settings_request",
+          objectId: id,
+          detail: {
+            requestedBy: request.requested_by,
+            from: before.dualApprovalAbove,
+            to: Number(request.to_value),
+            ...(note ? { note } : {}),
+          },
+        });
+      });
+      return (await presentRequests(op.actor, [await loadRequest(id)]))[0]!;
     },
 
     // ---------- funds and budget lines ----------

@@ -36,6 +36,7 @@ export function makeAuthService(
     meta: RequestMeta,
     reason: LoginFailure,
     userId: string | null,
+    action = "auth.login",
   ) {
     const now = deps.clock.now();
     const security = await settings.security();
@@ -62,7 +63,7 @@ export function makeAuthService(
         trx,
         { actor: userId ? { userId, username } : null, meta },
         {
-          action: lockedNow ? "auth.lockout" : "auth.login",
+          action: lockedNow ? "auth.lockout" : action,
           result: "failed",
           objectType: "user",
           objectId: userId,
@@ -73,7 +74,47 @@ export function makeAuthService(
     return authFailed();
   }
 
+  const reauthFailed = () =>
+    new AppError("forbidden", "REAUTH_FAILED", {
+      zh: "当前密码不正确，操作未执行",
+      en: "The current password is wrong; nothing was changed",
+    });
+
   return {
+    /**
+     * Re-authentication before a sensitive change (a payee bank account): the signed-in user's
+     * current password. Missing → 403 REAUTH_REQUIRED; wrong → 403 REAUTH_FAILED, counted like a
+     * failed login (the same lockout) and audited as auth.reauth; a locked account always fails.
+     */
+    async reauthenticate(op: Op, password: string | undefined, purpose: string): Promise<void> {
+      if (password === undefined || password === "")
+        throw new AppError("forbidden", "REAUTH_REQUIRED", {
+          zh: "此操作须输入当前登录密码确认身份",
+          en: "Enter your current password to confirm this change",
+        });
+      const user = await findUserById(db, op.actor.userId);
+      if (!user) throw reauthFailed();
+      const now = deps.clock.now().toISOString();
+      if (user.status !== "active" || (user.locked_until && user.locked_until > now)) {
+        await burnPasswordCheck(password);
+        await recordFailure(user.username, op.meta, "locked", user.id, "auth.reauth");
+        throw reauthFailed();
+      }
+      if (!(await verifyPassword(user.password_hash, password))) {
+        await recordFailure(user.username, op.meta, "bad_password", user.id, "auth.reauth");
+        throw reauthFailed();
+      }
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable("users").set({ failed_attempts: 0 }).where("id", "=", user.id).execute();
+        await writeAudit(trx, op, {
+          action: "auth.reauth",
+          objectType: "user",
+          objectId: user.id,
+          detail: { purpose },
+        });
+      });
+    },
+
     async login(input: { username: string; password: string }, meta: RequestMeta, previousToken?: string) {
       const now = deps.clock.now();
       const user = await findUserByUsername(db, input.username);

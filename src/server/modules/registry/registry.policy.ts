@@ -54,4 +54,7 @@ export const registryPolicy = definePolicy("registry", {
         (talent.userId !== null && talent.userId === actor.userId) ||
         holdsAt(actor, "employer", talent.employerOrgIds),
   manageRules: (actor) => hasRole(actor, "talent_office"),
+  /** Pending bank-account changes: the talent office lists them and confirms or rejects them (the
+   * service adds: never the person who asked, never the talent themselves). */
+  decideBankChanges: (actor) => hasRole(actor, "talent_office"),
 });

@@ -6,8 +6,10 @@ import { PageOf } from "../../lib/pagination.js";
 import type { Services } from "../../services.js";
 import { contentDisposition } from "../files/detect.js";
 import {
+  BankChangeView,
   CodeParams,
   CreateTalentBody,
+  DecideBankChangeBody,
   Employer,
   EmployerBody,
   ExplainBody,
@@ -16,6 +18,7 @@ import {
   ImportQuery,
   ImportResult,
   KindParams,
+  ListBankChangesQuery,
   ListEmployersQuery,
   ListTalentsQuery,
   MAX_IMPORT_BYTES,
@@ -38,8 +41,41 @@ const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 const OCTET_STREAM = "application/octet-stream";
 
 export function registryRoutes(services: Services): FastifyPluginAsyncTypebox {
-  const { talents, employers, imports, ruleSets } = services.registry;
+  const { talents, employers, imports, ruleSets, bankChanges } = services.registry;
   return async (app) => {
+    app.get(
+      "/api/registry/bank-changes",
+      {
+        config: { policy: "registry.decideBankChanges" },
+        schema: {
+          tags,
+          summary: "Bank account changes awaiting confirmation / 银行账号变更确认",
+          querystring: ListBankChangesQuery,
+          response: { 200: Type.Object({ items: Type.Array(BankChangeView) }) },
+        },
+      },
+      async (request) => ({ items: await bankChanges.list(opOf(request), request.query) }),
+    );
+
+    for (const decision of ["confirm", "reject"] as const)
+      app.post(
+        `/api/registry/bank-changes/:id/${decision}`,
+        {
+          config: { policy: "registry.decideBankChanges" },
+          schema: {
+            tags,
+            summary:
+              decision === "confirm"
+                ? "Confirm a bank account change / 确认银行账号变更"
+                : "Reject a bank account change / 退回银行账号变更",
+            params: IdParams,
+            body: Type.Optional(DecideBankChangeBody),
+            response: { 200: BankChangeView },
+          },
+        },
+        async (request) => bankChanges.decide(opOf(request), request.params.id, decision, request.body ?? {}),
+      );
+
     app.get(
       "/api/registry/talents",
       {

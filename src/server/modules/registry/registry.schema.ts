@@ -117,7 +117,14 @@ export const CreateTalentBody = Type.Object({ ...identityFields, ...selfFields }
 export type CreateTalentBody = Static<typeof CreateTalentBody>;
 export const UpdateTalentBody = Type.Partial(Type.Object({ ...identityFields, ...selfFields }), strict);
 export type UpdateTalentBody = Static<typeof UpdateTalentBody>;
-export const UpdateOwnBody = Type.Object(selfFields, strict);
+export const UpdateOwnBody = Type.Object(
+  {
+    ...selfFields,
+    /** Re-authentication: required when the request changes the bank account (never stored). */
+    currentPassword: Type.Optional(Type.String({ maxLength: 128 })),
+  },
+  strict,
+);
 export type UpdateOwnBody = Static<typeof UpdateOwnBody>;
 
 export const SetTierBody = Type.Object(
@@ -174,6 +181,15 @@ export const Talent = Type.Object(
   {
     ...TalentSummary.properties,
     bankAccountMasked: Nullable(Type.String()),
+    /** A bank-account change waiting for the talent office's confirmation (待人才办确认). */
+    pendingBankChange: Nullable(
+      Type.Object({
+        id: Type.String(),
+        accountMasked: Nullable(Type.String()),
+        requestedBy: StringEnum(["talent", "office"] as const),
+        requestedAt: Type.String(),
+      }),
+    ),
     arrivalDate: Nullable(Type.String()),
     salaryYearly: Nullable(Type.Integer()),
     taxYearly: Nullable(Type.Integer()),
@@ -371,3 +387,33 @@ export const Explained = Type.Object({
   recognisedTier: Type.Optional(Nullable(Type.String())),
   explanation: Json,
 });
+
+export const BANK_CHANGE_STATUSES = ["pending", "confirmed", "rejected", "superseded"] as const;
+export const BankChangeView = Type.Object({
+  id: Type.String(),
+  status: StringEnum(BANK_CHANGE_STATUSES),
+  talent: Type.Object({ id: Type.String(), name: Type.String(), idNumberMasked: Type.String() }),
+  oldAccountMasked: Nullable(Type.String()),
+  newAccountMasked: Nullable(Type.String()),
+  requestedBy: Type.Object({
+    id: Type.String(),
+    name: Type.String(),
+    kind: StringEnum(["talent", "office"] as const),
+  }),
+  createdAt: Type.String(),
+  decidedBy: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
+  decidedAt: Nullable(Type.String()),
+  note: Nullable(Type.String()),
+  abilities: Type.Object({ decide: Type.Boolean() }),
+});
+export type BankChangeView = Static<typeof BankChangeView>;
+export const ListBankChangesQuery = Type.Object(
+  { status: Type.Optional(StringEnum(BANK_CHANGE_STATUSES)) },
+  strict,
+);
+export type ListBankChangesQuery = Static<typeof ListBankChangesQuery>;
+export const DecideBankChangeBody = Type.Object(
+  { note: Type.Optional(Type.String({ maxLength: 500 })) },
+  strict,
+);
+export type DecideBankChangeBody = Static<typeof DecideBankChangeBody>;

@@ -8,6 +8,7 @@ import { conflict, type FieldError, invalidFields, notFound } from "../../lib/er
 import { newId } from "../../lib/ids.js";
 import { decodeCursor, pageOf } from "../../lib/pagination.js";
 import type { AuditWriter } from "../audit/audit.service.js";
+import type { BankChanges } from "./bank-changes.service.js";
 import {
   checkBankAccount,
   checkIdentity,
@@ -59,7 +60,20 @@ type ChildInput = Pick<
   "educations" | "titles" | "skills" | "awards" | "patents" | "engagements" | "postdocs"
 >;
 
-export function makeTalentService(deps: Deps, writeAudit: AuditWriter, cipher: FieldCipher) {
+/** Re-authentication of the signed-in user (identity's current-password check), as a port. */
+export type Reauthenticate = (op: Op, password: string | undefined, purpose: string) => Promise<void>;
+
+export interface TalentServiceDeps {
+  bankChanges: BankChanges;
+  reauthenticate: Reauthenticate;
+}
+
+export function makeTalentService(
+  deps: Deps,
+  writeAudit: AuditWriter,
+  cipher: FieldCipher,
+  { bankChanges, reauthenticate }: TalentServiceDeps,
+) {
   const db = deps.database.db;
   const open = (field: string, enc: string | null): string | null =>
     enc === null ? null : cipher.decrypt(field, enc);
@@ -125,6 +139,7 @@ export function makeTalentService(deps: Deps, writeAudit: AuditWriter, cipher: F
     return {
       ...summary!,
       bankAccountMasked: bank === null ? null : maskBankAccount(bank),
+      pendingBankChange: await bankChanges.pendingOf(row.id),
       arrivalDate: row.arrival_date,
       salaryYearly: row.salary_yearly,
       taxYearly: row.tax_yearly,
@@ -247,7 +262,21 @@ export function makeTalentService(deps: Deps, writeAudit: AuditWriter, cipher: F
     return out;
   }
 
-  /** The columns a request sets (other than identity), checked. */
+  /** The bank account a request asks for (null: none), checked; undefined when it asks nothing. */
+  function requestedBank(input: { bankAccount?: string | null }, errors: FieldError[]) {
+    if (input.bankAccount === undefined) return undefined;
+    if (input.bankAccount === null || input.bankAccount.trim() === "") return { account: null };
+    const bank = checkBankAccount(input.bankAccount, "/bankAccount");
+    if (bank.ok) return { account: bank.value };
+    errors.push(bank.error);
+    return undefined;
+  }
+
+  /** Whether `account` differs from the record's current one. */
+  const changesBank = (row: TalentRow, account: string | null) =>
+    account !== open("talent.bankAccount", row.bank_account_enc);
+
+  /** The columns a request sets (other than identity and the bank account), checked. */
   function selfColumns(input: UpdateOwnBody, errors: FieldError[]): Partial<TalentRow> {
     const out: Partial<TalentRow> = {};
     if (input.phone !== undefined) {
@@ -256,14 +285,6 @@ export function makeTalentService(deps: Deps, writeAudit: AuditWriter, cipher: F
         const phone = checkPhone(input.phone, "/phone");
         if (phone.ok) Object.assign(out, sealPhone(cipher, phone.value));
         else errors.push(phone.error);
-      }
-    }
-    if (input.bankAccount !== undefined) {
-      if (input.bankAccount === null || input.bankAccount.trim() === "") out.bank_account_enc = null;
-      else {
-        const bank = checkBankAccount(input.bankAccount, "/bankAccount");
-        if (bank.ok) out.bank_account_enc = sealBankAccount(cipher, bank.value);
-        else errors.push(bank.error);
       }
     }
     if (input.industry !== undefined) out.industry = input.industry?.trim() || null;
@@ -411,6 +432,9 @@ export function makeTalentService(deps: Deps, writeAudit: AuditWriter, cipher: F
       const errors: FieldError[] = [];
       const identity = await identityColumns(trx, input, null, errors);
       const self = selfColumns(input, errors);
+      // A new record's first account is set at once: there is no earlier account to divert from.
+      const bank = requestedBank(input, errors);
+      if (bank) self.bank_account_enc = sealBankAccount(cipher, bank.account);
       const children = await childRows(trx, input, errors);
       if (errors.length > 0) throw invalidFields("TALENT_INVALID", errors);
       const now = deps.clock.now();
@@ -457,8 +481,11 @@ export function makeTalentService(deps: Deps, writeAudit: AuditWriter, cipher: F
     children: Partial<TalentChildren>,
     action: string,
     fields: string[],
+    bank?: { account: string | null; as: "talent" | "office" } | "withdraw",
   ) {
     await db.transaction().execute(async (trx) => {
+      if (bank === "withdraw") await bankChanges.withdrawIn(trx, op, row);
+      else if (bank) await bankChanges.holdIn(trx, op, row, bank.account, bank.as);
       await trx
         .updateTable("talents")
         .set({ ...patch, updated_at: deps.clock.now().toISOString() })
@@ -552,8 +579,22 @@ export function makeTalentService(deps: Deps, writeAudit: AuditWriter, cipher: F
         patch: { ...(await identityColumns(trx, input, row, errors)), ...selfColumns(input, errors) },
         children: await childRows(trx, input, errors),
       }));
+      const bank = requestedBank(input, errors);
       if (errors.length > 0) throw invalidFields("TALENT_INVALID", errors);
-      await writeUpdate(op, row, patch, children, "registry.talent.update", Object.keys(input));
+      // An office edit of the account is held too, for another person at the office to confirm.
+      await writeUpdate(
+        op,
+        row,
+        patch,
+        children,
+        "registry.talent.update",
+        Object.keys(input),
+        bank === undefined
+          ? undefined
+          : changesBank(row, bank.account)
+            ? { account: bank.account, as: "office" }
+            : "withdraw",
+      );
       const fresh = (await findTalent(db, id))!;
       return present(op.actor, fresh, await subjectOf(fresh));
     },
@@ -571,10 +612,23 @@ export function makeTalentService(deps: Deps, writeAudit: AuditWriter, cipher: F
       const row = await findTalentOfUser(db, op.actor.userId);
       if (!row) throw notFound(talentLabel);
       const errors: FieldError[] = [];
-      const patch = selfColumns(input, errors);
-      const children = await childRows(db, input, errors);
+      const { currentPassword, ...fields } = input;
+      const patch = selfColumns(fields, errors);
+      const children = await childRows(db, fields, errors);
+      const bank = requestedBank(fields, errors);
       if (errors.length > 0) throw invalidFields("TALENT_INVALID", errors);
-      await writeUpdate(op, row, patch, children, "registry.talent.updateOwn", Object.keys(input));
+      const changing = bank !== undefined && changesBank(row, bank.account);
+      // A new payee account needs the password again, and then waits for the office's confirmation.
+      if (changing) await reauthenticate(op, currentPassword, "registry.bankAccount");
+      await writeUpdate(
+        op,
+        row,
+        patch,
+        children,
+        "registry.talent.updateOwn",
+        Object.keys(fields),
+        bank === undefined ? undefined : changing ? { account: bank.account, as: "talent" } : "withdraw",
+      );
       const fresh = (await findTalent(db, row.id))!;
       return present(op.actor, fresh, await subjectOf(fresh));
     },

@@ -167,7 +167,15 @@ export const fundsZh = {
   "funds.manage.amountInvalid": "请输入金额（元，最多两位小数）",
   "funds.manage.save": "保存",
   "funds.manage.settingsSaved": "设置已保存",
-  "funds.manage.financeNote": "财政部门可为预算科目下达预算；新建资金、科目和审批限额由人才办设置。",
+  "funds.manage.financeNote":
+    "财政部门可为预算科目下达预算、降低审批限额或申请提高限额；新建资金和科目由人才办设置。",
+  "funds.manage.raiseRule": "降低限额立即生效；提高限额须由财政部门申请，并经人才办另一人会签后生效。",
+  "funds.manage.raiseRequested": "提高限额的申请已提交，待人才办会签",
+  "funds.manage.raisePending": "提高限额申请待人才办会签：{from} 元 → {to} 元（申请人：{name}）",
+  "funds.manage.raiseApprove": "会签同意",
+  "funds.manage.raiseReject": "不同意",
+  "funds.manage.raiseApproved": "已会签，新限额已生效",
+  "funds.manage.raiseRejected": "已退回提高限额的申请",
 } as const;
 
 export const fundsEn: Record<keyof typeof fundsZh, string> = {
@@ -341,5 +349,14 @@ export const fundsEn: Record<keyof typeof fundsZh, string> = {
   "funds.manage.save": "Save",
   "funds.manage.settingsSaved": "Settings saved",
   "funds.manage.financeNote":
-    "The finance bureau allocates budget to lines; funds, lines and the threshold are set by the talent office.",
+    "The finance bureau allocates budget to lines, may lower the threshold or request a raise; funds and lines are set by the talent office.",
+  "funds.manage.raiseRule":
+    "Lowering the threshold applies at once; a raise is requested by the finance bureau and applies once someone else at the talent office co-signs it.",
+  "funds.manage.raiseRequested": "Raise requested; it awaits the talent office's co-signature",
+  "funds.manage.raisePending":
+    "A raise awaits the talent office's co-signature: {from} → {to} yuan (requested by {name})",
+  "funds.manage.raiseApprove": "Co-sign",
+  "funds.manage.raiseReject": "Refuse",
+  "funds.manage.raiseApproved": "Co-signed; the new threshold applies",
+  "funds.manage.raiseRejected": "The raise was refused",
 };

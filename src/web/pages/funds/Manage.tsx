@@ -19,6 +19,7 @@ import {
 } from "antd";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Link } from "react-router-dom";
+import { isApiError } from "../../api/client";
 import { orgApi } from "../../api/endpoints";
 import { showFormError } from "../../api/forms";
 import {
@@ -27,6 +28,7 @@ import {
   type FundsSettings,
   fundsApi,
   newIdempotencyKey,
+  type SettingsRequest,
   type StageCondition,
   yuan,
 } from "../../api/funds";
@@ -375,25 +377,51 @@ function SettingsCard({ canEdit }: { canEdit: boolean }) {
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<{ dualApprovalAbove: string }>();
   const [current, setCurrent] = useState<FundsSettings | null>(null);
+  const [pending, setPending] = useState<SettingsRequest | null>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    fundsApi
-      .settings()
-      .then((s) => {
-        setCurrent(s);
-        form.setFieldsValue({ dualApprovalAbove: yuan(s.dualApprovalAbove).replace(/,/g, "") });
-      })
-      .catch(() => undefined);
+  const load = useCallback(async () => {
+    try {
+      const [s, requests] = await Promise.all([fundsApi.settings(), fundsApi.settingsRequests()]);
+      setCurrent(s);
+      setPending(requests.items.find((r) => r.status === "pending") ?? null);
+      form.setFieldsValue({ dualApprovalAbove: yuan(s.dualApprovalAbove).replace(/,/g, "") });
+    } catch {
+      // The page shows the lines even if the settings cannot be read.
+    }
   }, [form]);
+  useEffect(() => {
+    void load();
+  }, [load]);
   const save = async () => {
     const v = await form.validateFields();
     setBusy(true);
     try {
       const saved = await fundsApi.saveSettings({ dualApprovalAbove: fenOf(v.dualApprovalAbove)! });
-      setCurrent(saved);
-      message.success(t("funds.manage.settingsSaved"));
+      if ("status" in saved) {
+        // A raise: it waits for the talent office's co-signature.
+        setPending(saved);
+        message.success(t("funds.manage.raiseRequested"));
+      } else {
+        setCurrent(saved);
+        message.success(t("funds.manage.settingsSaved"));
+      }
     } catch (e) {
       showFormError(form, e, lang, { fields: ["dualApprovalAbove"] });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const decide = async (decision: "approve" | "reject") => {
+    if (!pending) return;
+    setBusy(true);
+    try {
+      await fundsApi.decideSettingsRequest(pending.id, decision);
+      message.success(
+        decision === "approve" ? t("funds.manage.raiseApproved") : t("funds.manage.raiseRejected"),
+      );
+      await load();
+    } catch (e) {
+      if (isApiError(e)) message.error(e.text(lang));
     } finally {
       setBusy(false);
     }
@@ -401,6 +429,31 @@ function SettingsCard({ canEdit }: { canEdit: boolean }) {
   return (
     <Card variant="borderless" title={t("funds.manage.settings")} style={{ marginBottom: 16 }}>
       <p className="rc-muted">{t("funds.manage.dualHint")}</p>
+      {pending ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="dual-pending"
+          title={t("funds.manage.raisePending", {
+            from: yuan(pending.from),
+            to: yuan(pending.to),
+            name: pending.requestedBy.name,
+          })}
+          action={
+            pending.abilities.decide ? (
+              <Space>
+                <Button size="small" type="primary" loading={busy} onClick={() => void decide("approve")}>
+                  {t("funds.manage.raiseApprove")}
+                </Button>
+                <Button size="small" danger loading={busy} onClick={() => void decide("reject")}>
+                  {t("funds.manage.raiseReject")}
+                </Button>
+              </Space>
+            ) : undefined
+          }
+        />
+      ) : null}
       <Form form={form} name="funds-settings" layout="inline" onFinish={save} disabled={!canEdit}>
         <Form.Item
           name="dualApprovalAbove"
@@ -428,6 +481,7 @@ function SettingsCard({ canEdit }: { canEdit: boolean }) {
           {t("funds.manage.dualCurrent", { amount: yuan(current.dualApprovalAbove) })}
         </p>
       ) : null}
+      <p className="rc-muted">{t("funds.manage.raiseRule")}</p>
     </Card>
   );
 }
@@ -600,7 +654,8 @@ export default function FundsManagePage() {
       {!office ? (
         <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t("funds.manage.financeNote")} />
       ) : null}
-      <SettingsCard canEdit={office} />
+      {/* Lowering applies at once; a raise by finance waits for the office's co-signature. */}
+      <SettingsCard canEdit />
       {funds && funds.length === 0 ? <Empty description={t("funds.none")} /> : null}
       {funds?.map((f) => (
         <FundCard key={f.id} fund={f} onChanged={() => void load()} />

@@ -18,6 +18,7 @@ export default function MyProfilePage() {
   const [editing, setEditing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<OwnInput>();
+  const typedBank = Form.useWatch("bankAccount", form);
 
   const load = useCallback(async () => {
     try {
@@ -41,10 +42,18 @@ export default function MyProfilePage() {
         arrivalDate: values.arrivalDate || null,
         // Masked values are shown as placeholders; only a typed value replaces the stored one.
         ...(values.phone ? { phone: values.phone } : {}),
-        ...(values.bankAccount ? { bankAccount: values.bankAccount } : {}),
+        // A new bank account needs the password again and waits for the talent office.
+        ...(values.bankAccount
+          ? { bankAccount: values.bankAccount, currentPassword: values.currentPassword ?? "" }
+          : {}),
       };
-      setTalent(await registryApi.updateMe(body));
-      message.success(t("registry.saved"));
+      const saved = await registryApi.updateMe(body);
+      setTalent(saved);
+      message.success(
+        values.bankAccount && saved.pendingBankChange
+          ? t("registry.bankChangeSubmitted")
+          : t("registry.saved"),
+      );
       setEditing(false);
     } catch (e) {
       if (isApiError(e)) {
@@ -52,6 +61,8 @@ export default function MyProfilePage() {
         form.setFields(
           e.fieldErrors.map((f) => ({ name: f.path.replace(/^\//, "") as never, errors: [f.message[lang]] })),
         );
+        if (e.code === "REAUTH_FAILED" || e.code === "REAUTH_REQUIRED")
+          form.setFields([{ name: "currentPassword", errors: [e.text(lang)] }]);
       }
     } finally {
       setBusy(false);
@@ -85,6 +96,7 @@ export default function MyProfilePage() {
                   arrivalDate: talent.arrivalDate,
                   phone: "",
                   bankAccount: "",
+                  currentPassword: "",
                 });
                 setEditing(true);
               }}
@@ -113,9 +125,27 @@ export default function MyProfilePage() {
           <Form.Item name="phone" label={t("registry.phone")}>
             <Input placeholder={talent.phoneMasked ?? ""} autoComplete="off" />
           </Form.Item>
-          <Form.Item name="bankAccount" label={t("registry.bankAccount")}>
+          <Form.Item
+            name="bankAccount"
+            label={t("registry.bankAccount")}
+            extra={
+              talent.pendingBankChange
+                ? `${t("registry.bankPending")}：${talent.pendingBankChange.accountMasked ?? t("registry.bankChanges.none")}`
+                : undefined
+            }
+          >
             <Input placeholder={talent.bankAccountMasked ?? ""} autoComplete="off" />
           </Form.Item>
+          {typedBank ? (
+            <Form.Item
+              name="currentPassword"
+              label={t("registry.currentPassword")}
+              extra={t("registry.currentPasswordHint")}
+              rules={[{ required: true, message: t("registry.currentPasswordRequired") }]}
+            >
+              <Input.Password autoComplete="current-password" />
+            </Form.Item>
+          ) : null}
           <Form.Item name="industry" label={t("registry.industry")}>
             <Input maxLength={50} />
           </Form.Item>

@@ -29,6 +29,7 @@ import { PageHeader } from "../../components/PageHeader";
 import { useLang, useT } from "../../i18n";
 import { isTalentOffice } from "../../lib/roles";
 import { useCursorList } from "../../lib/useCursorList";
+import { BankChangesCard } from "./BankChanges";
 import { TierTag } from "./parts";
 
 const PAGE = 30;
@@ -189,6 +190,7 @@ export default function TalentsPage() {
       >
         {t("registry.talentsIntro")}
       </PageHeader>
+      {office ? <BankChangesCard /> : null}
       <Card
         variant="borderless"
         title={

@@ -153,6 +153,16 @@ export function TalentSections({ talent }: { talent: Talent }) {
         </Descriptions.Item>
         <Descriptions.Item label={t("registry.bankAccount")}>
           <span className="rc-mono">{talent.bankAccountMasked ?? "—"}</span>
+          {talent.pendingBankChange ? (
+            <div data-testid="bank-pending">
+              <Tag color="gold">{t("registry.bankPending")}</Tag>
+              <span className="rc-muted rc-small">
+                {t("registry.bankPendingDetail", {
+                  account: talent.pendingBankChange.accountMasked ?? t("registry.bankChanges.none"),
+                })}
+              </span>
+            </div>
+          ) : null}
         </Descriptions.Item>
         <Descriptions.Item label={t("registry.employer")}>{talent.employer?.name ?? "—"}</Descriptions.Item>
         <Descriptions.Item label={t("registry.category")}>
