@@ -65,7 +65,10 @@ beforeAll(async () => {
   const office = await t.login("office");
   await ok(office.patch(`/api/tasks/${t1}`, { reportPeriod: "monthly" }));
   const hrss = await t.login("hrss");
-  const added = await ok(hrss.post(`/api/tasks/${t1}/milestones`, { title: "选址", dueDate: "2026-02-28" }), 201);
+  const added = await ok(
+    hrss.post(`/api/tasks/${t1}/milestones`, { title: "选址", dueDate: "2026-02-28" }),
+    201,
+  );
   const milestone = (added.json().milestones as { id: string }[])[0]!.id;
 
   const report = async (date: string, periodKey: string) => {
@@ -76,7 +79,9 @@ beforeAll(async () => {
     await ok((await t.login("hrss_leader")).post(`/api/tasks/${t1}/reports/${res.json().id}/approve`, {}));
   };
   await report("2026-02-02", "2026-01");
-  await ok((await on("2026-02-20", "hrss")).patch(`/api/tasks/${t1}/milestones/${milestone}`, { done: true }));
+  await ok(
+    (await on("2026-02-20", "hrss")).patch(`/api/tasks/${t1}/milestones/${milestone}`, { done: true }),
+  );
   await report("2026-03-02", "2026-02");
   const order = await ok(
     (await on("2026-03-05", "office")).post(`/api/tasks/${t1}/supervision`, {
@@ -87,7 +92,9 @@ beforeAll(async () => {
     201,
   );
   await ok(
-    (await on("2026-03-10", "hrss")).post(`/api/supervision/${order.json().id}/respond`, { response: "已运营" }),
+    (await on("2026-03-10", "hrss")).post(`/api/supervision/${order.json().id}/respond`, {
+      response: "已运营",
+    }),
   );
   t.clock.set("2026-03-20T02:00:00.000Z");
 }, 120_000);
@@ -111,7 +118,11 @@ describe("assessment that tells the truth", () => {
   it("every score explains itself line by line, and the lines add up to the total", async () => {
     const office = await t.login("office");
     await ok(
-      office.post("/api/assessment/2026/adjustments", { orgId: org.finance, points: 2, reason: "资金拨付及时" }),
+      office.post("/api/assessment/2026/adjustments", {
+        orgId: org.finance,
+        points: 2,
+        reason: "资金拨付及时",
+      }),
       201,
     );
     const scored: UnitScore[] = [];
@@ -151,7 +162,9 @@ describe("assessment that tells the truth", () => {
     for (const line of idle.lines) expect(line).toMatchObject({ measured: null, earned: 0 });
 
     expect((await office.get("/api/assessment/2026/units/NOPE")).statusCode).toBe(404);
-    expect((await office.get(`/api/assessment/2026/units/${await t.orgId("市委组织部")}`)).statusCode).toBe(404);
+    expect((await office.get(`/api/assessment/2026/units/${await t.orgId("市委组织部")}`)).statusCode).toBe(
+      404,
+    );
   });
 
   it("only the talent office reads a unit's score", async () => {
@@ -198,8 +211,20 @@ describe("the scheme the talent office sets per year", () => {
     const office = await t.login("office");
     const bad = [
       { ...good, indicators: [...good.indicators.slice(0, 4), { key: "supervision_on_time", weight: 19 }] },
-      { ...good, indicators: [{ key: "task_progress", weight: 101 }, { key: "report_on_time", weight: -1 }] },
-      { ...good, indicators: [{ key: "task_progress", weight: 50.5 }, { key: "report_on_time", weight: 49.5 }] },
+      {
+        ...good,
+        indicators: [
+          { key: "task_progress", weight: 101 },
+          { key: "report_on_time", weight: -1 },
+        ],
+      },
+      {
+        ...good,
+        indicators: [
+          { key: "task_progress", weight: 50.5 },
+          { key: "report_on_time", weight: 49.5 },
+        ],
+      },
       { ...good, shares: { lead: 120, responsible: 40 } },
       { ...good, shares: { lead: 0, responsible: 0 } },
     ];
