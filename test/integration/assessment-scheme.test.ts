@@ -287,7 +287,11 @@ describe("task deadlines", () => {
       expect(res.statusCode, due).toBe(422);
       expect(res.json().code).toBe("TASK_INVALID");
     }
-    expect((await office.patch(`/api/tasks/${t2}`, { due: 20260322 })).statusCode).toBe(400);
+    expect((await office.patch(`/api/tasks/${t2}`, { due: 20260322 })).statusCode).toBe(422);
+    expect((await office.patch(`/api/tasks/${t2}`, { due: "2026-03-22", progress: 90 })).statusCode).toBe(
+      400,
+    );
+    expect((await office.patch(`/api/tasks/${t2}`, {})).statusCode).toBe(400);
     expect((await office.get(`/api/tasks/${t2}`)).json().due).toBeNull();
   });
 

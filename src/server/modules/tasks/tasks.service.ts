@@ -30,6 +30,7 @@ import type {
   Task,
   TaskSummary,
   UpdateMilestoneBody,
+  UpdateTaskBody,
 } from "./tasks.schema.js";
 import { loadVisibleTask, type VisibleTask, visibleOrgIds } from "./visible-task.js";
 import "./tasks.policy.js";
@@ -93,6 +94,7 @@ export function makeTaskService(deps: Deps, writeAudit: AuditWriter) {
         document: { id: r.document_id, title: document?.title ?? "" },
         measure: { id: r.measure_id, no: measure?.no ?? 0, label: measure?.label ?? "" },
         due: r.due,
+        dueSource: r.due === null ? null : r.due_source === "office" ? "office" : "policy",
         status: r.status as TaskSummary["status"],
         progress: r.progress,
         light: r.light as TaskSummary["light"],
@@ -185,18 +187,33 @@ export function makeTaskService(deps: Deps, writeAudit: AuditWriter) {
       return reload(op, id);
     },
 
-    async update(op: Op, id: string, patch: { reportPeriod: ReportPeriod | null }): Promise<Task> {
+    /**
+     * The talent office sets the report period and/or the deadline. A new deadline recomputes the
+     * light at once; every change joins the history and the audit trail. Nothing changed: nothing written.
+     */
+    async update(op: Op, id: string, patch: UpdateTaskBody): Promise<Task> {
       authorize(op.actor, "tasks.update");
       const { task } = await loadVisibleTask(db, op.actor, id);
+      if (patch.due !== undefined && !isCalendarDate(patch.due)) throw badDate("/due");
       const now = deps.clock.now();
+      const detail: Record<string, { from: string | null; to: string | null }> = {};
+      if (patch.reportPeriod !== undefined && patch.reportPeriod !== task.report_period)
+        detail.reportPeriod = { from: task.report_period, to: patch.reportPeriod };
+      if (patch.due !== undefined && (patch.due !== task.due || task.due_source !== "office"))
+        detail.due = { from: task.due, to: patch.due };
+      if (Object.keys(detail).length === 0) return reload(op, id);
       await db.transaction().execute(async (trx) => {
         await trx
           .updateTable("tasks")
-          .set({ report_period: patch.reportPeriod, updated_at: now.toISOString() })
+          .set({
+            ...(detail.reportPeriod ? { report_period: patch.reportPeriod ?? null } : {}),
+            ...(detail.due ? { due: patch.due, due_source: "office" } : {}),
+            updated_at: now.toISOString(),
+          })
           .where("id", "=", id)
           .execute();
-        const detail = { reportPeriod: { from: task.report_period, to: patch.reportPeriod } };
         await appendTaskEvent(trx, { taskId: id, at: now, actor: op.actor, kind: "task.updated", detail });
+        if (detail.due) await refreshTaskState(trx, id, now, op.actor);
         await writeAudit(trx, op, { action: "tasks.update", objectType: "task", objectId: id, detail });
       });
       return reload(op, id);
