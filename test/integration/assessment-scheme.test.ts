@@ -306,6 +306,8 @@ describe("task deadlines", () => {
     expect(rows.find((r) => r.org.id === org.science)).toMatchObject({ noData: false, total: 0 });
     const later = (await ok(office.patch(`/api/tasks/${t2}`, { due: "2026-12-31" }))).json() as TaskView;
     expect(later).toMatchObject({ due: "2026-12-31", light: "green" });
+    // The same deadline again changes nothing and writes nothing.
+    expect((await ok(office.patch(`/api/tasks/${t2}`, { due: "2026-12-31" }))).json().due).toBe("2026-12-31");
 
     const db = t.rt.deps.database.db;
     const audit = await db
