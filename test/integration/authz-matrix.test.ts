@@ -424,6 +424,15 @@ const CORE_CASES: Case[] = [
   },
   {
     method: "GET",
+    route: "/api/assessment/:year/units/:orgId",
+    allowed: ["talent_office"],
+    url: async () => {
+      await sharedPolicy();
+      return `/api/assessment/2026/units/${await t.orgId("市人力资源社会保障局")}`;
+    },
+  },
+  {
+    method: "GET",
     route: "/api/assessment/:year/export",
     allowed: ["talent_office"],
     url: async () => "/api/assessment/2026/export",

@@ -46,6 +46,25 @@ describe("demo units", () => {
     }
   });
 
+  it("the demo's tasks have deadlines from the office's decision, so the lights show a mix", async () => {
+    const tasks = await t.rt.deps.database.db
+      .selectFrom("tasks")
+      .select(["id", "due", "due_source", "light"])
+      .execute();
+    expect(tasks.length).toBe(23);
+    for (const task of tasks) {
+      expect(task.due).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(task.due_source).toBe("office");
+    }
+    const lights = new Set(tasks.map((task) => task.light));
+    expect([...lights].sort()).toEqual(["green", "red", "yellow"]);
+    const office = await t.login("office");
+    const stats = (await office.get("/api/tasks/stats")).json();
+    expect(stats.byLight.red).toBeGreaterThan(0);
+    expect(stats.byLight.yellow).toBeGreaterThan(0);
+    expect(stats.byLight.green).toBeGreaterThan(stats.byLight.red);
+  });
+
   it("seeding again adds no second officer", async () => {
     const before = await t.rt.deps.database.db.selectFrom("users").select("id").execute();
     const again = await seedDemoPolicy(t.rt.deps.database, t.rt.services).catch(() => null);

@@ -8,11 +8,14 @@
 //                        Q3 ✓ Q4 missing       T2: Q1 ✓ Q2 ✓ Q3 ✓ Q4 ✓
 //                        → 2/4                 → 5/8                      → 0/4
 // milestones (lead)      A ✓, B late, C open   D ✓                        —
-//                        → 1/3                 → 1/1                      → none: full marks
+//                        → 1/3                 → 1/1                      → none: no data
 // supervision            answered late → 0/1   answered on time → 1/1     unanswered → 0/1
 // adjustments            −1.5                  —                          +2
-// score (40/40/20)       20 + 13.33 + 0 − 1.5  25 + 40 + 20               0 + 40 + 0 + 2
-//                        = 31.83 (3rd)         = 85 (1st)                 = 42 (2nd)
+// score (40/40/20)       20 + 13.33 + 0 − 1.5  25 + 40 + 20               0 + 0 + 2 (reports and
+//                        = 31.83 (2nd)         = 85 (1st)                 supervision re-weighted
+//                                                                         66.67/33.33) = 2 (3rd)
+// The year's scheme is set to these three indicators (the default also has 承担任务推进 and
+// 进度报告审核通过率; assessment-scheme.test.ts covers it).
 import ExcelJS from "exceljs";
 import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,6 +23,13 @@ import { createTestApp, type TestApp, type TestClient } from "../harness/app.js"
 import { importTasks } from "../harness/policy.js";
 
 let t: TestApp;
+const THREE_INDICATORS = {
+  indicators: [
+    { key: "report_on_time", weight: 40 },
+    { key: "milestones_on_time", weight: 40 },
+    { key: "supervision_on_time", weight: 20 },
+  ],
+};
 let t1: string;
 let t2: string;
 const org: Record<"hrss" | "science" | "finance", string> = { hrss: "", science: "", finance: "" };
@@ -112,6 +122,7 @@ beforeAll(async () => {
   await report("2027-01-03", "science", t2, "2026-Q4");
 
   const office = await on("2027-01-10", "office");
+  await ok(office.put("/api/assessment/2026/scheme", THREE_INDICATORS));
   await ok(
     office.post("/api/assessment/2026/adjustments", {
       orgId: org.finance,
@@ -158,13 +169,14 @@ describe("yearly assessment", () => {
     const res = await office.get("/api/assessment/2026");
     expect(res.statusCode).toBe(200);
     const body = res.json() as { scheme: { isDefault: boolean }; rows: Row[] };
-    expect(body.scheme.isDefault).toBe(true);
+    expect(body.scheme.isDefault).toBe(false);
+    // Before issue 14 item 4 finance's missing milestones scored full marks (42, 2nd).
     expect(body.rows.map((r) => [r.rank, r.org.name, r.total])).toEqual([
       [1, "市科技局", 85],
-      [2, "市财政局", 42],
-      [3, "市人力资源社会保障局", 31.83],
+      [2, "市人力资源社会保障局", 31.83],
+      [3, "市财政局", 2],
     ]);
-    const [science, finance, hrss] = body.rows as [Row, Row, Row];
+    const [science, hrss, finance] = body.rows as [Row, Row, Row];
     expect(numbers(hrss)).toEqual({
       report_on_time: [4, 2, 20],
       milestones_on_time: [3, 1, 13.33],
@@ -178,12 +190,13 @@ describe("yearly assessment", () => {
     });
     expect(numbers(finance)).toEqual({
       report_on_time: [4, 0, 0],
-      milestones_on_time: [0, 0, 40],
+      milestones_on_time: [0, 0, 0],
       supervision_on_time: [1, 0, 0],
     });
     expect(finance.indicators[1]).toMatchObject({
       rate: null,
-      explanation: { zh: expect.stringContaining("不扣分") },
+      measured: false,
+      explanation: { zh: expect.stringContaining("暂无数据") },
     });
     expect(hrss.indicators[0]!.explanation.zh).toBe(
       "应报送 4 项，按时报送 2 项，达标率 50.0%，得 20 分（权重 40）",
@@ -231,13 +244,7 @@ describe("yearly assessment", () => {
       expect(numbers(hrss)).toEqual({ report_on_time: [3, 3, 50], milestones_on_time: [3, 1, 16.67] });
       expect(hrss.total).toBe(65.17);
     } finally {
-      await office.put("/api/assessment/2026/scheme", {
-        indicators: [
-          { key: "report_on_time", weight: 40 },
-          { key: "milestones_on_time", weight: 40 },
-          { key: "supervision_on_time", weight: 20 },
-        ],
-      });
+      await office.put("/api/assessment/2026/scheme", THREE_INDICATORS);
     }
   });
 
@@ -313,7 +320,8 @@ describe("yearly assessment", () => {
       "总分",
     ]);
     expect(values(2)).toEqual([1, "市科技局", 25, 40, 20, 0, 85]);
-    expect(values(4)).toEqual([3, "市人力资源社会保障局", 20, 13.33, 0, -1.5, 31.83]);
+    expect(values(3)).toEqual([2, "市人力资源社会保障局", 20, 13.33, 0, -1.5, 31.83]);
+    expect(values(4)).toEqual([3, "市财政局", 0, "暂无数据", 0, 2, 2]);
     const detail = book.getWorksheet("指标明细")!;
     expect(detail.rowCount).toBe(1 + 3 * 3);
     expect(book.getWorksheet("加减分")!.rowCount).toBe(3);

@@ -21,6 +21,7 @@ import * as auditKeyed from "./migrations/2026_12_04_0200_audit_keyed.js";
 import * as fundsBalanceCheck from "./migrations/2026_12_04_0200_funds_balance_check.js";
 import * as homeCounts from "./migrations/2026_12_05_0400_home_counts.js";
 import * as recognitionOutcome from "./migrations/2026_12_05_0600_recognition_outcome.js";
+import * as taskDueSource from "./migrations/2026_12_06_0400_task_due_source.js";
 import * as payoutHolds from "./migrations/2026_12_06_0500_payout_holds.js";
 import * as certificates from "./migrations/2026_12_06_0600_certificates.js";
 import type { DB } from "./schema.js";
@@ -49,6 +50,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "2026_12_05_0600_recognition_outcome": recognitionOutcome,
   "2026_12_06_0600_certificates": certificates,
   "2026_12_06_0500_payout_holds": payoutHolds,
+  "2026_12_06_0400_task_due_source": taskDueSource,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -184,7 +184,10 @@ export interface TaskTable {
   document_id: string;
   measure_id: string;
   title: string;
+  /** yyyy-mm-dd, "长期", the time limit as written, or null. */
   due: string | null;
+  /** Where the deadline came from: "policy" (the measure's time limit), "office" (set), or null. */
+  due_source: string | null;
   status: string;
   progress: number;
   light: string;

@@ -63,6 +63,7 @@ export const taskApi = {
   get: (id: string, opts?: RequestOptions) => api.get<Task>(`/tasks/${seg(id)}`, opts),
   setReportPeriod: (id: string, reportPeriod: ReportPeriod | null) =>
     api.patch<Task>(`/tasks/${seg(id)}`, { reportPeriod }),
+  setDue: (id: string, due: string) => api.patch<Task>(`/tasks/${seg(id)}`, { due }),
   events: (id: string, cursor: string | null, limit = 20) =>
     api.get<Page<TaskEvent>>(`/tasks/${seg(id)}/events`, { query: { cursor, limit } }),
   addMilestone: (id: string, body: { title: string; dueDate: string; weight?: number }) =>
@@ -126,7 +127,11 @@ export const assessmentApi = {
   scheme: (year: number) => api.get<Scheme>(`/assessment/${year}/scheme`),
   setScheme: (
     year: number,
-    body: { indicators: { key: IndicatorKey; weight: number }[]; reportGraceDays: number },
+    body: {
+      indicators: { key: IndicatorKey; weight: number }[];
+      reportGraceDays: number;
+      shares: { lead: number; responsible: number };
+    },
   ) => api.put<Scheme>(`/assessment/${year}/scheme`, body, { quiet: true }),
   addAdjustment: (year: number, body: { orgId: string; points: number; reason: string }) =>
     api.post<Adjustment>(`/assessment/${year}/adjustments`, body, { quiet: true }),

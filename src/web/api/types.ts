@@ -282,6 +282,8 @@ export interface TaskSummary {
   document: { id: string; title: string };
   measure: { id: string; no: number; label: string };
   due: string | null;
+  /** Where the deadline came from: the policy's time limit or the talent office's decision. */
+  dueSource: "policy" | "office" | null;
   status: TaskStatus;
   progress: number;
   light: Light;
@@ -387,12 +389,19 @@ export interface SupervisionOrder {
   abilities: { respond: boolean };
 }
 
-export type IndicatorKey = "report_on_time" | "milestones_on_time" | "supervision_on_time";
+export type IndicatorKey =
+  | "task_progress"
+  | "milestones_on_time"
+  | "report_on_time"
+  | "report_quality"
+  | "supervision_on_time";
 
 export interface Scheme {
   year: number;
   indicators: { key: IndicatorKey; name: Localized; weight: number }[];
   reportGraceDays: number;
+  /** How much a measure counts towards 承担任务推进 by the unit's role, percent. */
+  shares: { lead: number; responsible: number };
   isDefault: boolean;
   updatedAt: string | null;
 }
@@ -410,21 +419,36 @@ export interface IndicatorResult {
   key: IndicatorKey;
   name: Localized;
   weight: number;
+  effectiveWeight: number;
   expected: number;
   achieved: number;
   rate: number | null;
+  measured: boolean;
   score: number;
   explanation: Localized;
 }
 
+/** One line of a score; the lines' earned points add up to the total. */
+export interface ScoreLine {
+  key: IndicatorKey | "adjustment";
+  item: Localized;
+  weight: number | null;
+  measured: Localized | null;
+  earned: number;
+  reason: Localized;
+}
+
 export interface AssessmentRow {
-  rank: number;
+  /** null: no data, listed after the ranked units. */
+  rank: number | null;
   org: UnitRef;
+  noData: boolean;
   indicators: IndicatorResult[];
-  indicatorTotal: number;
+  indicatorTotal: number | null;
   adjustments: Adjustment[];
   adjustmentTotal: number;
-  total: number;
+  total: number | null;
+  lines: ScoreLine[];
 }
 
 export interface AssessmentResult {

@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { OrgKind } from "../../../contracts/orgs.js";
 import type { Role } from "../../lib/authz.js";
+import { addDays, chinaDateOf } from "../../lib/dates.js";
 import type { Services } from "../../services.js";
 import type { Database } from "../connect.js";
 import { seedCalculator } from "./calculator.js";
@@ -176,7 +177,36 @@ export async function seedDemoPolicy(
   await linkServiceMeasures(services);
   await services.funds.linkMeasuresByLabel();
   const officers = await seedUnitOfficers(database, services);
+  await seedDemoDeadlines(database, services, result.document.id);
   return { title: result.document.title, tasks: result.tasks, officers: officers.length };
+}
+
+/**
+ * The reference policy names no time limits (完成时限), so its tasks would have no deadline and every
+ * light would stay green. The demo plays the talent office's decision instead, relative to the day of
+ * the import and in measure order: every 7th measure from the first is already 5 days overdue (red),
+ * every 7th from the fourth falls due in 2 days (yellow), the others fall due 30-180 days later (green).
+ */
+export function demoDeadline(index: number, importDay: string): string {
+  if (index % 7 === 0) return addDays(importDay, -5);
+  if (index % 7 === 3) return addDays(importDay, 2);
+  return addDays(importDay, 30 * (1 + (index % 6)));
+}
+
+async function seedDemoDeadlines(database: Database, services: Services, documentId: string): Promise<void> {
+  const tasks = await database.db
+    .selectFrom("tasks")
+    .innerJoin("policy_measures", "policy_measures.id", "tasks.measure_id")
+    .select(["tasks.id", "tasks.due", "tasks.created_at"])
+    .where("tasks.document_id", "=", documentId)
+    .orderBy("policy_measures.position")
+    .execute();
+  await services.tasks.seedDeadlines(
+    tasks
+      .map((t, i) => ({ taskId: t.id, due: demoDeadline(i, chinaDateOf(t.created_at)), parsed: t.due }))
+      // A time limit the text itself names wins over the demo's decision.
+      .filter((t) => t.parsed === null),
+  );
 }
 
 /** The demo officer of the n-th unit without one (dept01, dept02, …). */

@@ -29,23 +29,20 @@ export function taskUnitFacts(db: Kysely<DB>) {
 export function reportFacts(db: Kysely<DB>, year: number) {
   return db
     .selectFrom("task_reports")
-    .select(["task_id", "org_id", "period_key", "first_submitted_at"])
+    .select(["task_id", "org_id", "period_key", "first_submitted_at", "status"])
     .where("period_key", ">=", `${year}-`)
     .where("period_key", "<", `${year + 1}-`)
     .execute();
 }
 
-/** Milestones due in the year, once per lead unit of their task. */
-export function milestoneFacts(db: Kysely<DB>, year: number) {
-  const [from, to] = yearRange(year);
-  return db
-    .selectFrom("task_milestones")
-    .innerJoin("task_units", "task_units.task_id", "task_milestones.task_id")
-    .select(["task_units.org_id", "task_milestones.due_date", "task_milestones.done_at"])
-    .where("task_units.role", "=", "lead")
-    .where("task_milestones.due_date", ">=", from)
-    .where("task_milestones.due_date", "<=", to)
-    .execute();
+/** Every milestone of every task: their due dates, weights and completion. */
+export function milestoneFacts(db: Kysely<DB>) {
+  return db.selectFrom("task_milestones").select(["task_id", "due_date", "done_at", "weight"]).execute();
+}
+
+/** Every task's own time limit and state. */
+export function taskFacts(db: Kysely<DB>) {
+  return db.selectFrom("tasks").select(["id", "due", "status"]).execute();
 }
 
 export function orderFacts(db: Kysely<DB>, year: number) {

@@ -8,6 +8,8 @@ import {
   AssessmentResult,
   SchemeBody,
   SchemeView,
+  UnitParams,
+  UnitScore,
   YearParams,
 } from "./assessment.schema.js";
 
@@ -28,6 +30,21 @@ export function assessmentRoutes(services: Services): FastifyPluginAsyncTypebox 
         },
       },
       async (request) => services.assessment.results(opOf(request), request.params.year),
+    );
+
+    app.get(
+      "/api/assessment/:year/units/:orgId",
+      {
+        config: { policy: "assessment.read" },
+        schema: {
+          tags,
+          summary: "A unit's score, line by line / 单位得分明细",
+          params: UnitParams,
+          response: { 200: UnitScore },
+        },
+      },
+      async (request) =>
+        services.assessment.unitScore(opOf(request), request.params.year, request.params.orgId),
     );
 
     app.get(

@@ -3,13 +3,14 @@ import type { Deps, Op } from "../../lib/context.js";
 import { type FieldError, invalidFields, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import type { AuditWriter } from "../audit/audit.service.js";
-import { chinaDate, chinaDateOf, type ReportPeriod } from "../tasks/calendar.js";
+import { chinaDate, chinaDateOf, isCalendarDate, type ReportPeriod } from "../tasks/calendar.js";
 import {
   adjustmentsOf,
   findScheme,
   milestoneFacts,
   orderFacts,
   reportFacts,
+  taskFacts,
   taskUnitFacts,
 } from "./assessment.repo.js";
 import type {
@@ -18,25 +19,81 @@ import type {
   AssessmentResult,
   SchemeBody,
   SchemeView,
+  UnitScore,
 } from "./assessment.schema.js";
 import { assessmentWorkbook } from "./export-xlsx.js";
-import { assess, DEFAULT_SCHEME, INDICATOR_NAMES, type Scheme } from "./scoring.js";
+import { assess, DEFAULT_SCHEME, INDICATOR_NAMES, normaliseScheme, type Scheme } from "./scoring.js";
 import "./assessment.policy.js";
 
 const adjustmentLabel = { zh: "加减分记录", en: "Adjustment" };
+const unitLabel = { zh: "本年度考核单位", en: "Assessed unit" };
+
+const inRange = (n: number) => Number.isInteger(n) && n >= 0 && n <= 100;
+
+/** Weights: each an integer 0-100, each item once, adding up to 100; shares likewise 0-100. */
+function schemeErrors(body: SchemeBody): FieldError[] {
+  const errors: FieldError[] = [];
+  const keys = body.indicators.map((i) => i.key);
+  if (new Set(keys).size !== keys.length)
+    errors.push({
+      path: "/indicators",
+      message: { zh: "同一指标只能出现一次", en: "Each indicator may appear only once" },
+    });
+  body.indicators.forEach((i, n) => {
+    if (!inRange(i.weight))
+      errors.push({
+        path: `/indicators/${n}/weight`,
+        message: {
+          zh: `权重应为 0 至 100 的整数，现为 ${i.weight}`,
+          en: `A weight must be a whole number from 0 to 100, not ${i.weight}`,
+        },
+      });
+  });
+  const sum = body.indicators.reduce((s, i) => s + i.weight, 0);
+  if (sum !== 100)
+    errors.push({
+      path: "/indicators",
+      message: {
+        zh: `各指标权重之和应为 100，现为 ${sum}`,
+        en: `Weights must add up to 100, not ${sum}`,
+      },
+    });
+  if (body.shares !== undefined) {
+    for (const role of ["lead", "responsible"] as const) {
+      if (!inRange(body.shares[role]))
+        errors.push({
+          path: `/shares/${role}`,
+          message: {
+            zh: `${role === "lead" ? "牵头" : "配合"}任务计分比例应为 0 至 100 的整数`,
+            en: `The ${role} share must be a whole number from 0 to 100`,
+          },
+        });
+    }
+    if (body.shares.lead === 0 && body.shares.responsible === 0)
+      errors.push({
+        path: "/shares",
+        message: {
+          zh: "牵头与配合任务计分比例不能同时为 0",
+          en: "The lead and responsible shares cannot both be 0",
+        },
+      });
+  }
+  return errors;
+}
 
 export function makeAssessmentService(deps: Deps, writeAudit: AuditWriter) {
   const db = deps.database.db;
 
   async function scheme(year: number): Promise<{ scheme: Scheme; view: SchemeView }> {
     const row = await findScheme(db, year);
-    const value = row ? (JSON.parse(row.scheme) as Scheme) : DEFAULT_SCHEME;
+    const value = row ? normaliseScheme(JSON.parse(row.scheme) as Scheme) : DEFAULT_SCHEME;
     return {
       scheme: value,
       view: {
         year,
         indicators: value.indicators.map((i) => ({ ...i, name: INDICATOR_NAMES[i.key] })),
         reportGraceDays: value.reportGraceDays,
+        shares: value.shares,
         isDefault: row === undefined,
         updatedAt: row?.updated_at ?? null,
       },
@@ -56,11 +113,12 @@ export function makeAssessmentService(deps: Deps, writeAudit: AuditWriter) {
 
   async function compute(year: number): Promise<AssessmentResult> {
     const today = chinaDate(deps.clock.now());
-    const [{ scheme: s, view }, units, reports, milestones, orders, adjustments] = await Promise.all([
+    const [{ scheme: s, view }, units, tasks, reports, milestones, orders, adjustments] = await Promise.all([
       scheme(year),
       taskUnitFacts(db),
+      taskFacts(db),
       reportFacts(db, year),
-      milestoneFacts(db, year),
+      milestoneFacts(db),
       orderFacts(db, year),
       adjustmentsOf(db, year),
     ]);
@@ -72,6 +130,17 @@ export function makeAssessmentService(deps: Deps, writeAudit: AuditWriter) {
     for (const u of active) orgs.set(u.org_id, u.name);
     for (const a of adjustments) orgs.set(a.org_id, a.org_name);
     const presented = adjustments.map(presentAdjustment);
+    const doneDates = new Map<string, string[]>();
+    const openTasks = new Set<string>();
+    for (const m of milestones) {
+      if (m.done_at === null) openTasks.add(m.task_id);
+      else doneDates.set(m.task_id, [...(doneDates.get(m.task_id) ?? []), chinaDateOf(m.done_at)]);
+    }
+    // A completed task (every milestone done) was completed on the day of its last milestone.
+    const completedDate = (id: string, status: string): string | null => {
+      if (status !== "completed" || openTasks.has(id)) return null;
+      return [...(doneDates.get(id) ?? [])].sort().at(-1) ?? null;
+    };
     const rows = assess({
       year,
       today,
@@ -84,16 +153,23 @@ export function makeAssessmentService(deps: Deps, writeAudit: AuditWriter) {
         createdDate: chinaDateOf(u.created_at),
         period: (u.report_period ?? u.document_period) as ReportPeriod,
       })),
+      tasks: tasks.map((task) => ({
+        id: task.id,
+        due: task.due !== null && isCalendarDate(task.due) ? task.due : null,
+        completedDate: completedDate(task.id, task.status),
+      })),
       reports: reports.map((r) => ({
         taskId: r.task_id,
         orgId: r.org_id,
         periodKey: r.period_key,
         firstSubmittedDate: chinaDateOf(r.first_submitted_at),
+        status: r.status,
       })),
       milestones: milestones.map((m) => ({
-        orgId: m.org_id,
+        taskId: m.task_id,
         dueDate: m.due_date,
         doneDate: m.done_at === null ? null : chinaDateOf(m.done_at),
+        weight: m.weight,
       })),
       orders: orders
         .filter((o) => orgs.has(o.org_id))
@@ -129,26 +205,12 @@ export function makeAssessmentService(deps: Deps, writeAudit: AuditWriter) {
 
     async setScheme(op: Op, year: number, body: SchemeBody): Promise<SchemeView> {
       authorize(op.actor, "assessment.manage");
-      const errors: FieldError[] = [];
-      const keys = body.indicators.map((i) => i.key);
-      if (new Set(keys).size !== keys.length)
-        errors.push({
-          path: "/indicators",
-          message: { zh: "同一指标只能出现一次", en: "Each indicator may appear only once" },
-        });
-      const sum = body.indicators.reduce((s, i) => s + i.weight, 0);
-      if (sum !== 100)
-        errors.push({
-          path: "/indicators",
-          message: {
-            zh: `各指标权重之和应为 100，现为 ${sum}`,
-            en: `Weights must add up to 100, not ${sum}`,
-          },
-        });
+      const errors = schemeErrors(body);
       if (errors.length > 0) throw invalidFields("ASSESSMENT_SCHEME_INVALID", errors);
       const value: Scheme = {
         indicators: body.indicators.map((i) => ({ key: i.key, weight: i.weight })),
         reportGraceDays: body.reportGraceDays ?? DEFAULT_SCHEME.reportGraceDays,
+        shares: body.shares ?? { ...DEFAULT_SCHEME.shares },
       };
       const before = (await scheme(year)).scheme;
       const at = deps.clock.now().toISOString();
@@ -242,6 +304,15 @@ export function makeAssessmentService(deps: Deps, writeAudit: AuditWriter) {
     async results(op: Op, year: number): Promise<AssessmentResult> {
       authorize(op.actor, "assessment.read");
       return compute(year);
+    },
+
+    /** One unit's score, line by line; 404 for an organisation not assessed this year. */
+    async unitScore(op: Op, year: number, orgId: string): Promise<UnitScore> {
+      authorize(op.actor, "assessment.read");
+      const result = await compute(year);
+      const row = result.rows.find((r) => r.org.id === orgId);
+      if (!row) throw notFound(unitLabel);
+      return { year, asOf: result.asOf, scheme: result.scheme, ...row };
     },
 
     /** The same numbers as an Excel workbook; the export itself is audited (it leaves the system). */

@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import type { AssessmentResult } from "./assessment.schema.js";
 
+const NO_DATA = "暂无数据";
 const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE8EEF7" } };
 
 function styleHeader(sheet: ExcelJS.Worksheet): void {
@@ -30,11 +31,11 @@ export async function assessmentWorkbook(result: AssessmentResult): Promise<Buff
   ];
   for (const row of result.rows) {
     ranking.addRow({
-      rank: row.rank,
+      rank: row.rank ?? NO_DATA,
       org: row.org.name,
-      ...Object.fromEntries(row.indicators.map((i) => [i.key, i.score])),
+      ...Object.fromEntries(row.indicators.map((i) => [i.key, i.measured ? i.score : NO_DATA])),
       adjustment: row.adjustmentTotal,
-      total: row.total,
+      total: row.total ?? NO_DATA,
     });
   }
   styleHeader(ranking);

@@ -336,6 +336,7 @@ export function makePolicyService(deps: Deps, writeAudit: AuditWriter) {
               measure_id: measureId,
               title,
               due: m.due,
+              due_source: m.due === null ? null : "policy",
               status: "not_started",
               progress: 0,
               light,

@@ -66,7 +66,7 @@ export function taskRoutes(services: Services): FastifyPluginAsyncTypebox {
         config: { policy: "tasks.update" },
         schema: {
           tags,
-          summary: "Set the task's report period / 设置报告周期",
+          summary: "Set the task's report period or deadline / 设置报告周期、完成时限",
           params: TaskParams,
           body: UpdateTaskBody,
           response: { 200: Task },

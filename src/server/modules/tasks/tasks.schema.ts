@@ -29,6 +29,8 @@ const summaryFields = {
   measure: Type.Object({ id: Type.String(), no: Type.Integer(), label: Type.String() }),
   /** The measure's time limit: yyyy-mm-dd, "长期", the text as written, or null. */
   due: Nullable(Type.String()),
+  /** Where the deadline came from: the measure's parsed time limit, or the talent office's decision. */
+  dueSource: Nullable(StringEnum(["policy", "office"] as const)),
   status: TaskStatusName,
   /** 0-100: the weighted share of milestones done. */
   progress: Type.Integer(),
@@ -161,9 +163,15 @@ export const TaskStats = Type.Object({
 });
 
 export const UpdateTaskBody = Type.Object(
-  { reportPeriod: Nullable(ReportPeriodName) },
-  { additionalProperties: false },
+  {
+    /** null: back to the document's period. */
+    reportPeriod: Type.Optional(Nullable(ReportPeriodName)),
+    /** The talent office's deadline, yyyy-mm-dd (China time); a date that does not exist is 422. */
+    due: Type.Optional(Type.String({ maxLength: 40 })),
+  },
+  { additionalProperties: false, minProperties: 1 },
 );
+export type UpdateTaskBody = Static<typeof UpdateTaskBody>;
 
 export const CreateMilestoneBody = Type.Object(
   {

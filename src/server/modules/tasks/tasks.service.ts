@@ -1,7 +1,7 @@
 import type { TaskMilestoneRow, TaskRow } from "../../db/schema.js";
 import type { Actor } from "../../lib/authz.js";
 import { authorize, can } from "../../lib/authz.js";
-import type { Deps, Op } from "../../lib/context.js";
+import { type Deps, type Op, SYSTEM } from "../../lib/context.js";
 import { invalidFields, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { decodeCursor, pageOf } from "../../lib/pagination.js";
@@ -14,6 +14,7 @@ import {
   appendTaskEvent,
   eventsOf,
   findMilestone,
+  findTask,
   groupBy,
   listTasks,
   milestoneCounts,
@@ -30,6 +31,7 @@ import type {
   Task,
   TaskSummary,
   UpdateMilestoneBody,
+  UpdateTaskBody,
 } from "./tasks.schema.js";
 import { loadVisibleTask, type VisibleTask, visibleOrgIds } from "./visible-task.js";
 import "./tasks.policy.js";
@@ -93,6 +95,7 @@ export function makeTaskService(deps: Deps, writeAudit: AuditWriter) {
         document: { id: r.document_id, title: document?.title ?? "" },
         measure: { id: r.measure_id, no: measure?.no ?? 0, label: measure?.label ?? "" },
         due: r.due,
+        dueSource: r.due === null ? null : r.due_source === "office" ? "office" : "policy",
         status: r.status as TaskSummary["status"],
         progress: r.progress,
         light: r.light as TaskSummary["light"],
@@ -141,6 +144,37 @@ export function makeTaskService(deps: Deps, writeAudit: AuditWriter) {
     return visible;
   }
 
+  /** Writes a report period and/or deadline change; false when nothing changed. */
+  async function applyUpdate(
+    who: Op | typeof SYSTEM,
+    task: TaskRow,
+    patch: UpdateTaskBody,
+  ): Promise<boolean> {
+    const now = deps.clock.now();
+    const detail: Record<string, { from: string | null; to: string | null }> = {};
+    if (patch.reportPeriod !== undefined && patch.reportPeriod !== task.report_period)
+      detail.reportPeriod = { from: task.report_period, to: patch.reportPeriod };
+    if (patch.due !== undefined && (patch.due !== task.due || task.due_source !== "office"))
+      detail.due = { from: task.due, to: patch.due };
+    if (Object.keys(detail).length === 0) return false;
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable("tasks")
+        .set({
+          ...(detail.reportPeriod ? { report_period: patch.reportPeriod ?? null } : {}),
+          ...(detail.due ? { due: patch.due, due_source: "office" } : {}),
+          updated_at: now.toISOString(),
+        })
+        .where("id", "=", task.id)
+        .execute();
+      const actor = who.actor;
+      await appendTaskEvent(trx, { taskId: task.id, at: now, actor, kind: "task.updated", detail });
+      if (detail.due) await refreshTaskState(trx, task.id, now, actor);
+      await writeAudit(trx, who, { action: "tasks.update", objectType: "task", objectId: task.id, detail });
+    });
+    return true;
+  }
+
   async function reload(op: Op, id: string): Promise<Task> {
     return present(op.actor, await loadVisibleTask(db, op.actor, id));
   }
@@ -185,21 +219,26 @@ export function makeTaskService(deps: Deps, writeAudit: AuditWriter) {
       return reload(op, id);
     },
 
-    async update(op: Op, id: string, patch: { reportPeriod: ReportPeriod | null }): Promise<Task> {
+    /**
+     * The talent office sets the report period and/or the deadline. A new deadline recomputes the
+     * light at once; every change joins the history and the audit trail. Nothing changed: nothing written.
+     */
+    async update(op: Op, id: string, patch: UpdateTaskBody): Promise<Task> {
       authorize(op.actor, "tasks.update");
       const { task } = await loadVisibleTask(db, op.actor, id);
-      const now = deps.clock.now();
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable("tasks")
-          .set({ report_period: patch.reportPeriod, updated_at: now.toISOString() })
-          .where("id", "=", id)
-          .execute();
-        const detail = { reportPeriod: { from: task.report_period, to: patch.reportPeriod } };
-        await appendTaskEvent(trx, { taskId: id, at: now, actor: op.actor, kind: "task.updated", detail });
-        await writeAudit(trx, op, { action: "tasks.update", objectType: "task", objectId: id, detail });
-      });
+      if (patch.due !== undefined && !isCalendarDate(patch.due)) throw badDate("/due");
+      await applyUpdate(op, task, patch);
       return reload(op, id);
+    },
+
+    /** The demo seed's decision on deadlines (no user: audited as the system). */
+    async seedDeadlines(deadlines: readonly { taskId: string; due: string }[]): Promise<number> {
+      let changed = 0;
+      for (const { taskId, due } of deadlines) {
+        const task = await findTask(db, taskId);
+        if (task && isCalendarDate(due) && (await applyUpdate(SYSTEM, task, { due }))) changed += 1;
+      }
+      return changed;
     },
 
     async events(op: Op, id: string, query: { cursor?: string; limit?: number }) {

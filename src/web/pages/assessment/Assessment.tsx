@@ -34,7 +34,14 @@ import { useSearchParams } from "react-router-dom";
 import { isApiError } from "../../api/client";
 import { showFormError } from "../../api/forms";
 import { assessmentApi } from "../../api/policy";
-import type { AssessmentResult, AssessmentRow, IndicatorKey, IndicatorResult, Scheme } from "../../api/types";
+import type {
+  AssessmentResult,
+  AssessmentRow,
+  IndicatorKey,
+  IndicatorResult,
+  Scheme,
+  ScoreLine,
+} from "../../api/types";
 import { PageHeader } from "../../components/PageHeader";
 import { pick, useLang, useT } from "../../i18n";
 import { fmtScore, fmtSigned, fmtTime } from "../../lib/format";
@@ -50,9 +57,11 @@ function IndicatorCell({ ind }: { ind: IndicatorResult | undefined }) {
   return (
     <Tooltip title={pick(lang, ind.explanation)}>
       <div className="rc-ind-cell">
-        <span className="rc-strong">{fmtScore(ind.score)}</span>
+        <span className={ind.measured ? "rc-strong" : "rc-muted"}>
+          {ind.measured ? fmtScore(ind.score) : "—"}
+        </span>
         <span className="rc-muted rc-small rc-nowrap">
-          {ind.rate === null
+          {!ind.measured || ind.rate === null
             ? t("assess.nothingDue")
             : t("assess.raw", {
                 achieved: ind.achieved,
@@ -179,9 +188,76 @@ function AdjustModal({
   );
 }
 
+/** A unit's score line by line: the earned points add up to the total. */
+function ScoreLines({ row }: { row: AssessmentRow }) {
+  const t = useT();
+  const { lang } = useLang();
+  const columns: TableColumnsType<ScoreLine> = [
+    {
+      title: t("assess.lineItem"),
+      key: "item",
+      render: (_, l) => <span className="rc-strong rc-nowrap">{pick(lang, l.item)}</span>,
+    },
+    {
+      title: t("assess.lineWeight"),
+      key: "weight",
+      align: "right",
+      render: (_, l) => (l.weight === null ? "—" : l.weight),
+    },
+    {
+      title: t("assess.lineMeasured"),
+      key: "measured",
+      render: (_, l) =>
+        l.measured === null ? (
+          <Tag>{l.key === "adjustment" ? t("common.none") : t("assess.noData")}</Tag>
+        ) : (
+          pick(lang, l.measured)
+        ),
+    },
+    {
+      title: t("assess.lineEarned"),
+      key: "earned",
+      align: "right",
+      render: (_, l) =>
+        l.key === "adjustment" ? (
+          <span className={l.earned > 0 ? "rc-plus" : l.earned < 0 ? "rc-minus" : "rc-muted"}>
+            {fmtSigned(l.earned)}
+          </span>
+        ) : (
+          fmtScore(l.earned)
+        ),
+    },
+    { title: t("assess.lineReason"), key: "reason", render: (_, l) => pick(lang, l.reason) },
+  ];
+  return (
+    <Table<ScoreLine>
+      rowKey={(l, i) => `${l.key}-${i}`}
+      columns={columns}
+      dataSource={row.lines}
+      pagination={false}
+      size="small"
+      scroll={{ x: "max-content" }}
+      summary={() => (
+        <Table.Summary.Row>
+          <Table.Summary.Cell index={0} colSpan={3}>
+            <span className="rc-strong">{t("assess.lineTotal")}</span>
+          </Table.Summary.Cell>
+          <Table.Summary.Cell index={3} align="right">
+            <span className="rc-total">{row.total === null ? t("assess.noData") : fmtScore(row.total)}</span>
+          </Table.Summary.Cell>
+          <Table.Summary.Cell index={4}>
+            {row.noData ? <span className="rc-muted">{t("assess.noDataExplain")}</span> : null}
+          </Table.Summary.Cell>
+        </Table.Summary.Row>
+      )}
+    />
+  );
+}
+
 interface SchemeForm {
   indicators: { key: IndicatorKey; weight: number }[];
   reportGraceDays: number;
+  shares: { lead: number; responsible: number };
 }
 
 function SchemeModal({
@@ -210,6 +286,7 @@ function SchemeModal({
     form.setFieldsValue({
       indicators: scheme.indicators.map((i) => ({ key: i.key, weight: i.weight })),
       reportGraceDays: scheme.reportGraceDays,
+      shares: scheme.shares,
     });
   }, [open, scheme, form]);
 
@@ -219,11 +296,12 @@ function SchemeModal({
       await assessmentApi.setScheme(year, {
         indicators: v.indicators.map((i) => ({ key: i.key, weight: i.weight })),
         reportGraceDays: v.reportGraceDays,
+        shares: { lead: v.shares.lead, responsible: v.shares.responsible },
       });
       onSaved();
     } catch (e) {
       showFormError(form, e, lang, {
-        fields: ["indicators", "reportGraceDays"],
+        fields: ["indicators", "reportGraceDays", "shares"],
         fallbackField: "reportGraceDays",
       });
     } finally {
@@ -275,6 +353,21 @@ function SchemeModal({
         >
           <InputNumber min={0} max={31} precision={0} className="rc-w-120" />
         </Form.Item>
+        <Form.Item
+          name={["shares", "lead"]}
+          label={t("assess.shareLead")}
+          rules={[{ required: true, message: t("assess.shareRequired") }]}
+        >
+          <InputNumber min={0} max={100} precision={0} className="rc-w-120" />
+        </Form.Item>
+        <Form.Item
+          name={["shares", "responsible"]}
+          label={t("assess.shareResponsible")}
+          extra={t("assess.sharesHelp")}
+          rules={[{ required: true, message: t("assess.shareRequired") }]}
+        >
+          <InputNumber min={0} max={100} precision={0} className="rc-w-120" />
+        </Form.Item>
       </Form>
     </Modal>
   );
@@ -315,8 +408,9 @@ export default function AssessmentPage() {
   }, [load]);
 
   const chart = useMemo(() => {
-    const rows = result?.rows ?? [];
-    return { categories: rows.map((r) => r.org.name), values: rows.map((r) => r.total) };
+    // Units with no data have no bar: they are not ranked.
+    const rows = (result?.rows ?? []).filter((r) => r.total !== null);
+    return { categories: rows.map((r) => r.org.name), values: rows.map((r) => r.total ?? 0) };
   }, [result]);
 
   const exportXlsx = async () => {
@@ -352,7 +446,12 @@ export default function AssessmentPage() {
       key: "rank",
       align: "center",
       width: 64,
-      render: (r: number) => <span className={r <= 3 ? "rc-rank rc-rank-top" : "rc-rank"}>{r}</span>,
+      render: (r: number | null) =>
+        r === null ? (
+          <span className="rc-muted rc-small">{t("assess.unranked")}</span>
+        ) : (
+          <span className={r <= 3 ? "rc-rank rc-rank-top" : "rc-rank"}>{r}</span>
+        ),
     },
     {
       title: t("assess.org"),
@@ -391,7 +490,12 @@ export default function AssessmentPage() {
       title: t("assess.total"),
       key: "total",
       align: "right",
-      render: (_, r) => <span className="rc-total">{fmtScore(r.total)}</span>,
+      render: (_, r) =>
+        r.total === null ? (
+          <Tag>{t("assess.noData")}</Tag>
+        ) : (
+          <span className="rc-total">{fmtScore(r.total)}</span>
+        ),
     },
     {
       title: <span className="rc-sr-only">{t("common.actions")}</span>,
@@ -490,6 +594,7 @@ export default function AssessmentPage() {
                 <span>{t("assess.graceDaysShort")}</span>
               </li>
             </ul>
+            <p className="rc-muted rc-small rc-mt-s">{t("assess.shares", result.scheme.shares)}</p>
             <p className="rc-muted rc-small rc-mt-s">
               {t("assess.rules")} {t("assess.asOf", { at: fmtTime(result.asOf) })}
             </p>
@@ -513,7 +618,8 @@ export default function AssessmentPage() {
                     height={Math.max(220, chart.categories.length * 22 + 40)}
                     label={t("assess.chartAria", {
                       summary: result.rows
-                        .map((r) => `${r.rank}. ${r.org.name} ${fmtScore(r.total)}`)
+                        .filter((r) => r.total !== null)
+                        .map((r) => `${r.rank}. ${r.org.name} ${fmtScore(r.total ?? 0)}`)
                         .join(t("common.summarySep")),
                     })}
                   />
@@ -543,20 +649,15 @@ export default function AssessmentPage() {
                     expandedRowRender: (r) => (
                       <div className="rc-assess-detail">
                         <p className="rc-mt-0">
-                          {t("assess.breakdown", {
-                            indicators: fmtScore(r.indicatorTotal),
-                            adjustments: fmtSigned(r.adjustmentTotal),
-                            total: fmtScore(r.total),
-                          })}
+                          {r.noData
+                            ? t("assess.noDataExplain")
+                            : t("assess.breakdown", {
+                                indicators: fmtScore(r.indicatorTotal ?? 0),
+                                adjustments: fmtSigned(r.adjustmentTotal),
+                                total: fmtScore(r.total ?? 0),
+                              })}
                         </p>
-                        <ul className="rc-explain">
-                          {r.indicators.map((i) => (
-                            <li key={i.key}>
-                              <span className="rc-strong">{pick(lang, i.name)}</span>：
-                              {pick(lang, i.explanation)}
-                            </li>
-                          ))}
-                        </ul>
+                        <ScoreLines row={r} />
                         {r.adjustments.length ? (
                           <ul className="rc-explain">
                             {r.adjustments.map((a) => (

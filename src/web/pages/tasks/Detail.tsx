@@ -5,6 +5,7 @@ import {
   Button,
   Card,
   Col,
+  DatePicker,
   Empty,
   Progress,
   Row,
@@ -13,6 +14,7 @@ import {
   Tabs,
   Typography,
 } from "antd";
+import dayjs from "dayjs";
 import { Fragment, type ReactNode, useCallback, useEffect, useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
 import { isApiError } from "../../api/client";
@@ -47,6 +49,25 @@ function Overview({ task, onTask }: { task: Task; onTask: (t: Task) => void }) {
       setSaving(false);
     }
   };
+
+  const setDue = async (due: string) => {
+    setSaving(true);
+    try {
+      onTask(await taskApi.setDue(task.id, due));
+      message.success(t("task.dueSaved"));
+    } catch {
+      // shown by the client
+    } finally {
+      setSaving(false);
+    }
+  };
+  const calendarDue = task.due !== null && /^\d{4}-\d{2}-\d{2}$/.test(task.due) ? task.due : null;
+  const dueNote =
+    task.dueSource === "office"
+      ? t("task.dueFromOffice")
+      : task.dueSource === "policy"
+        ? t("task.dueFromPolicy")
+        : t("task.dueNone");
 
   return (
     <Card variant="borderless" title={t("task.overview")} className="rc-mb">
@@ -99,7 +120,27 @@ function Overview({ task, onTask }: { task: Task; onTask: (t: Task) => void }) {
               ),
             },
             { key: "status", label: t("common.status"), children: <TaskStatusTag status={task.status} /> },
-            { key: "due", label: t("policy.due"), children: <DueText due={task.due} /> },
+            {
+              key: "due",
+              label: t("policy.due"),
+              children: (
+                <div>
+                  {task.abilities.update ? (
+                    <DatePicker
+                      size="small"
+                      allowClear={false}
+                      value={calendarDue ? dayjs(calendarDue) : null}
+                      onChange={(d) => d && setDue(d.format("YYYY-MM-DD"))}
+                      disabled={saving}
+                      aria-label={t("task.setDue")}
+                      placeholder={t("task.setDue")}
+                    />
+                  ) : null}
+                  {task.abilities.update && calendarDue ? null : <DueText due={task.due} />}
+                  <div className="rc-muted rc-small">{dueNote}</div>
+                </div>
+              ),
+            },
             {
               key: "period",
               label: t("policy.reportPeriod"),

@@ -30,10 +30,19 @@ function describe(e: TaskEvent, t: TFunc, lang: Lang, orgName: (id: string) => s
     case "task.created":
       return t("event.taskCreated");
     case "task.updated": {
-      const rp = (d.reportPeriod ?? {}) as { from?: unknown; to?: unknown };
-      const name = (v: unknown) =>
-        v === "monthly" || v === "quarterly" ? t(`period.${v}`) : t("task.periodFollowsDocument");
-      return t("event.taskUpdated", { from: name(rp.from), to: name(rp.to) });
+      const parts: string[] = [];
+      const due = d.due as { from?: unknown; to?: unknown } | undefined;
+      if (due) {
+        const shown = (v: unknown) => (v === null || v === undefined ? t("common.none") : str(v));
+        parts.push(t("event.taskDue", { from: shown(due.from), to: shown(due.to) }));
+      }
+      if (d.reportPeriod || !due) {
+        const rp = (d.reportPeriod ?? {}) as { from?: unknown; to?: unknown };
+        const name = (v: unknown) =>
+          v === "monthly" || v === "quarterly" ? t(`period.${v}`) : t("task.periodFollowsDocument");
+        parts.push(t("event.taskUpdated", { from: name(rp.from), to: name(rp.to) }));
+      }
+      return parts.join(t("common.summarySep"));
     }
     case "milestone.added":
       return t("event.milestoneAdded", { title, due: str(d.dueDate), weight: str(d.weight) });
