@@ -121,6 +121,7 @@ export function buildServices(
       catalogue,
       calendar: holidays.calendarOf,
       checkAttachable: files.checkAttachable,
+      cipher,
       publicity,
       profiles,
     }),

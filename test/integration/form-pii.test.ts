@@ -221,10 +221,10 @@ describe("application forms: ID number, phone and bank account", () => {
     const shown = (await talent.get(`/api/applications/${app.id}`)).json();
     expect(shown.form.idNumber).toBe("2108**********1233");
     const res = await talent.patch(`/api/applications/${app.id}`, {
-      form: { ...shown.form, field: "新能源" },
+      form: { ...shown.form, field: "数字经济" },
     });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json().form.field).toBe("新能源");
+    expect(res.json().form.field).toBe("数字经济");
     const revealed = await talent.post(`/api/applications/${app.id}/reveal`, {
       fields: ["idNumber", "mobile"],
       reason: "核对本人信息",

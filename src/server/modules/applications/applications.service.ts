@@ -18,14 +18,16 @@ import {
 } from "../../engine/workflow/index.js";
 import { type Actor, authorize, can, hasRole } from "../../lib/authz.js";
 import { type Deps, type Op, SYSTEM, type Trx } from "../../lib/context.js";
+import type { FieldCipher } from "../../lib/crypto.js";
 import { AppError, conflict, type FieldError, invalidFields, notFound } from "../../lib/errors.js";
+import { isSealed, maskForm, maskOf, openForm, sealForm } from "../../lib/form-pii.js";
 import { requestHashOf, runIdempotent } from "../../lib/idempotency.js";
 import { newId } from "../../lib/ids.js";
 import { decodeCursor, pageOf } from "../../lib/pagination.js";
 import type { AuditWriter } from "../audit/audit.service.js";
 import type { ItemContent, ItemKind } from "../catalogue/catalogue.schema.js";
 import type { CatalogueService } from "../catalogue/catalogue.service.js";
-import { validateForm } from "../catalogue/form-schema.js";
+import { checkPersonalValue, personalFieldsOf, validateForm } from "../catalogue/form-schema.js";
 import type { AttachmentCheck } from "../files/files.service.js";
 import { notifyUser } from "../notifications/notifications.service.js";
 import type {
@@ -36,6 +38,8 @@ import type {
   HistoryEvent,
   MineQuery,
   OverviewQuery,
+  RevealedForm,
+  RevealFormBody,
   StepView,
   UpdateApplicationBody,
   WorkbenchQuery,
@@ -94,6 +98,8 @@ export interface ApplicationServiceOptions {
   catalogue: CatalogueService;
   calendar: (db: Kysely<DB>) => Promise<WorkCalendar>;
   checkAttachable: AttachmentCheck;
+  /** Seals the form's personal data (ID number, phone, bank account): lib/form-pii.ts. */
+  cipher: FieldCipher;
   hooks?: ApplicationHooks;
   profiles?: ProfileProvider;
   publicity?: PublicityPort;
@@ -111,10 +117,51 @@ export function makeApplicationService(
   options: ApplicationServiceOptions,
 ) {
   const db = deps.database.db;
-  const { catalogue, calendar, checkAttachable } = options;
+  const { catalogue, calendar, checkAttachable, cipher } = options;
   const hooks = options.hooks ?? {};
 
   const today = () => chinaDateOf(deps.clock.now());
+
+  // ---- the form's personal data (lib/form-pii.ts) -------------------------------------------------
+
+  const storedForm = (row: ApplicationRow) => JSON.parse(row.form) as Record<string, unknown>;
+  /** The plaintext form: for validation and the workflow hooks, never sent out. */
+  const plainForm = (loaded: LoadedApplication) =>
+    openForm(cipher, loaded.row.id, personalFieldsOf(loaded.content.form), storedForm(loaded.row));
+
+  /**
+   * The form a draft's owner sent, ready to validate: a personal-data value sent back exactly as it
+   * was shown (its mask) means "unchanged" and is replaced by the stored value — the form page
+   * resends what it displayed. Any other value, masked-looking or not, is checked as typed.
+   */
+  function incomingForm(loaded: LoadedApplication, form: Record<string, unknown>): Record<string, unknown> {
+    const fields = personalFieldsOf(loaded.content.form);
+    const stored = storedForm(loaded.row);
+    const plain = openForm(cipher, loaded.row.id, fields, stored);
+    const out = { ...form };
+    for (const [name, kind] of fields) {
+      const before = stored[name];
+      const sent = out[name];
+      if (typeof sent !== "string" || !sent.includes("*")) continue;
+      const shown = isSealed(before) ? before.masked : typeof before === "string" ? maskOf(kind, before) : null;
+      if (shown !== null && sent === shown) out[name] = plain[name];
+    }
+    return out;
+  }
+
+  /** Normalises (a 身份证's x → X, a phone's separators) and seals a validated form. */
+  function sealedForm(loaded: LoadedApplication, form: Record<string, unknown>): Record<string, unknown> {
+    const fields = personalFieldsOf(loaded.content.form);
+    const out = { ...form };
+    const now = deps.clock.now();
+    for (const [name, kind] of fields) {
+      const v = out[name];
+      if (typeof v !== "string" || v === "") continue;
+      const check = checkPersonalValue(kind, v, now);
+      if (check.ok) out[name] = check.value;
+    }
+    return sealForm(cipher, loaded.row.id, fields, out);
+  }
 
   /** Loads an application the actor may read, else 404 (also for those who may not see it). */
   async function loadVisible(actor: Actor, id: string): Promise<LoadedApplication> {
@@ -270,7 +317,8 @@ export function makeApplicationService(
       },
       beneficiaryName: row.beneficiary_name,
       status: row.status as ApplicationStatus,
-      form: JSON.parse(row.form) as Record<string, unknown>,
+      form: maskForm(personalFieldsOf(content.form), storedForm(row)),
+      personalFields: [...personalFieldsOf(content.form)].map(([name, kind]) => ({ name, kind })),
       materials: content.materials.map((m) => ({
         code: m.code,
         name: m.name,
@@ -366,7 +414,8 @@ export function makeApplicationService(
         applicantUserId: loaded.row.applicant_user_id,
         applicantOrgId: loaded.row.applicant_org_id,
         beneficiaryName: loaded.row.beneficiary_name,
-        form: JSON.parse(loaded.row.form) as Record<string, unknown>,
+        // The hooks are the platform's own code (recognition reads the ID number): plaintext.
+        form: plainForm(loaded),
         versionId: loaded.row.version_id,
       },
       item: {
@@ -950,19 +999,78 @@ export function makeApplicationService(
       return present(op.actor, loaded);
     },
 
+    /**
+     * Full values of the form's personal-data fields, with a reason; every reveal is audited, and so
+     * is a refused one (then 404, as for a case the actor may not see). The pattern of the registry's
+     * reveal (registry/talents.service.ts).
+     */
+    async revealForm(op: Op, id: string, body: RevealFormBody): Promise<RevealedForm> {
+      authorize(op.actor, "applications.reveal");
+      const loaded = await loadApplication(db, id);
+      if (!loaded) throw notFound(appLabel);
+      const record = { action: "applications.reveal", objectType: "application", objectId: id };
+      const reason = body.reason.trim();
+      if (!can(op.actor, "applications.reveal", subjectOf(loaded))) {
+        await db.transaction().execute((trx) =>
+          writeAudit(trx, op, {
+            ...record,
+            result: "denied",
+            detail: { number: loaded.row.number, fields: body.fields, reason },
+          }).then(() => undefined),
+        );
+        throw notFound(appLabel);
+      }
+      const fields = personalFieldsOf(loaded.content.form);
+      const errors: FieldError[] = [];
+      if ([...reason].length < 2)
+        errors.push({ path: "/reason", message: { zh: "请说明查看理由", en: "Give a reason" } });
+      body.fields.forEach((name, i) => {
+        if (!fields.has(name))
+          errors.push({
+            path: `/fields/${i}`,
+            message: {
+              zh: `“${name}”不是身份证号码、手机号码或银行账号字段`,
+              en: `${name} is not an ID number, phone or bank account field`,
+            },
+          });
+      });
+      if (errors.length > 0) throw invalidFields("REVEAL_INVALID", errors);
+      const plain = plainForm(loaded);
+      const values: Record<string, string | null> = {};
+      for (const name of body.fields) {
+        const v = plain[name];
+        values[name] = typeof v === "string" && v !== "" ? v : null;
+      }
+      await db.transaction().execute((trx) =>
+        writeAudit(trx, op, {
+          ...record,
+          detail: { number: loaded.row.number, fields: body.fields, reason },
+        }).then(() => undefined),
+      );
+      return { values };
+    },
+
     async update(op: Op, id: string, body: UpdateApplicationBody): Promise<Application> {
       const loaded = await loadOwn(op, id);
       if (loaded.row.status !== "draft" && loaded.row.status !== "returned") throw notEditable();
+      let form: Record<string, unknown> | undefined;
       if (body.form !== undefined) {
+        const incoming = incomingForm(loaded, body.form);
         // A draft may be incomplete: everything but "required" is checked now.
-        const errors = validateForm({ ...loaded.content.form, required: [] }, body.form);
+        const errors = validateForm(
+          { ...loaded.content.form, required: [] },
+          incoming,
+          "/form",
+          deps.clock.now(),
+        );
         if (errors.length > 0) throw invalidFields("FORM_INVALID", errors);
+        form = sealedForm(loaded, incoming);
       }
       const at = deps.clock.now().toISOString();
       await db.transaction().execute(async (trx) => {
         const updated = await trx
           .updateTable("applications")
-          .set({ ...(body.form !== undefined ? { form: JSON.stringify(body.form) } : {}), updated_at: at })
+          .set({ ...(form !== undefined ? { form: JSON.stringify(form) } : {}), updated_at: at })
           .where("id", "=", id)
           .where("status", "in", ["draft", "returned"])
           .where("event_seq", "=", loaded.row.event_seq)
@@ -1004,8 +1112,7 @@ export function makeApplicationService(
           const loaded = await loadApplication(trx, id);
           if (!loaded || loaded.row.applicant_user_id !== op.actor.userId) throw notFound(appLabel);
           if (loaded.row.status !== "draft" && loaded.row.status !== "returned") throw notEditable();
-          const form = JSON.parse(loaded.row.form) as Record<string, unknown>;
-          const errors = validateForm(loaded.content.form, form);
+          const errors = validateForm(loaded.content.form, plainForm(loaded), "/form", deps.clock.now());
           if (errors.length > 0) throw invalidFields("FORM_INVALID", errors);
           const attached = new Set(
             (
@@ -1105,12 +1212,21 @@ export function makeApplicationService(
       const waits = await queueRows(op.actor, { ...query, cursor: undefined }, EXPORT_LIMIT);
       const rows = await rowsByIds(waits.slice(0, EXPORT_LIMIT).map((w) => w.application_id));
       const items = await summaries(rows, true);
+      // The ID number of the form (its first idCard field), masked like everywhere else.
+      const idOf = new Map<string, string>();
+      for (const r of rows) {
+        const fields = personalFieldsOf((await versionOf(db, r.version_id)).content.form);
+        const name = [...fields].find(([, kind]) => kind === "idCard")?.[0];
+        const value = name === undefined ? undefined : maskForm(fields, storedForm(r))[name];
+        if (typeof value === "string") idOf.set(r.id, value);
+      }
       const book = new ExcelJS.Workbook();
       const sheet = book.addWorksheet("办件");
       sheet.columns = [
         { header: "申请编号", key: "number", width: 22 },
         { header: "事项", key: "item", width: 30 },
         { header: "申请人", key: "applicant", width: 12 },
+        { header: "身份证号码", key: "idNumber", width: 22 },
         { header: "状态", key: "status", width: 12 },
         { header: "当前环节", key: "step", width: 16 },
         { header: "办理单位", key: "orgs", width: 30 },
@@ -1124,6 +1240,7 @@ export function makeApplicationService(
           number: a.number,
           item: a.item.name,
           applicant: a.applicant.name,
+          idNumber: idOf.get(a.id) ?? "",
           status: a.status,
           step: a.currentStep?.name ?? "",
           orgs: a.currentStep?.orgNames.join("、") ?? "",
