@@ -237,3 +237,147 @@ describe("application forms: ID number, phone and bank account", () => {
     expect(wrong.statusCode).toBe(422);
   });
 });
+
+describe("the migration seals what older versions stored in plaintext", () => {
+  it("gives the fields their kind, seals the values in place, and a second run changes nothing", async () => {
+    const services = t.rt.services;
+    const hrssOrg = await t.orgId("市人力资源社会保障局");
+    // An item as the seed wrote it before: ID number and mobile checked by a pattern only.
+    const item = await services.catalogue.create(null, {
+      code: "MX-LEGACY-PII",
+      content: {
+        name: "旧版表单事项",
+        kind: "confirmation",
+        ownerOrgId: hrssOrg,
+        legalBasis: "",
+        applicants: ["talent"],
+        eligibility: null,
+        amountRule: null,
+        materials: [],
+        form: {
+          type: "object",
+          properties: {
+            name: { type: "string", title: "姓名", maxLength: 30 },
+            idNumber: { type: "string", title: "身份证号码", pattern: "^\\d{17}[\\dXx]$" },
+            mobile: { type: "string", title: "手机号码", pattern: "^1\\d{10}$" },
+            payAccount: { type: "string", title: "银行账号", maxLength: 30 },
+            note: { type: "string", title: "备注", maxLength: 100 },
+          },
+          required: ["name"],
+          additionalProperties: false,
+        },
+        workflow: {
+          allowSameApprover: false,
+          steps: [
+            {
+              key: "s",
+              name: "审查",
+              kind: "review",
+              orgIds: [hrssOrg],
+              role: "officer",
+              days: 5,
+              actions: ["approve", "return", "reject"],
+            },
+          ],
+        },
+        promisedDays: 5,
+        feeFen: 0,
+        guide: "",
+      },
+    });
+    await services.catalogue.publish(null, item.id);
+    const version = await db()
+      .selectFrom("service_item_versions")
+      .select(["id", "item_id"])
+      .where("code", "=", "MX-LEGACY-PII")
+      .executeTakeFirstOrThrow();
+    const talentId = await t.userId("talent");
+    const user = await db()
+      .selectFrom("users")
+      .select("org_id")
+      .where("id", "=", talentId)
+      .executeTakeFirstOrThrow();
+    const at = t.clock.now().toISOString();
+    const legacyId = "LEGACYPII0000000000000001";
+    const plain = {
+      name: "刘洋",
+      idNumber: ID,
+      mobile: MOBILE,
+      payAccount: "6222020712009876543",
+      note: "旧数据",
+    };
+    await db()
+      .insertInto("applications")
+      .values({
+        id: legacyId,
+        number: "SQ20261201999999",
+        item_id: version.item_id,
+        item_code: "MX-LEGACY-PII",
+        version_id: version.id,
+        applicant_user_id: talentId,
+        applicant_org_id: user.org_id,
+        applicant_kind: "talent",
+        applicant_name: "刘洋",
+        applicant_name_key: "刘洋",
+        beneficiary_name: null,
+        status: "draft",
+        form: JSON.stringify(plain),
+        eligibility: null,
+        step_index: null,
+        step_deadline: null,
+        deadline: null,
+        event_seq: 0,
+        first_submitted_at: null,
+        submitted_at: null,
+        decided_at: null,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+
+    const { up } = await import("../../src/server/db/migrations/2026_12_06_0300_form_pii.js");
+    const { makeFieldCipher } = await import("../../src/server/lib/crypto.js");
+    const cipher = makeFieldCipher(t.rt.config.dataKey, t.rt.config.blindIndexKey);
+    // Without the key it refuses rather than leave plaintext behind.
+    await expect(up(db(), t.rt.deps.database.dialect)).rejects.toThrow(/DATA_KEY/);
+    await up(db(), t.rt.deps.database.dialect, { cipher });
+
+    const stored = await rawForm(legacyId);
+    for (const secret of [ID, MOBILE, "6222020712009876543"]) expect(stored).not.toContain(secret);
+    expect(JSON.parse(stored).note).toBe("旧数据");
+    const content = JSON.parse(
+      (
+        await db()
+          .selectFrom("service_item_versions")
+          .select("content")
+          .where("id", "=", version.id)
+          .executeTakeFirstOrThrow()
+      ).content,
+    );
+    expect(content.form.properties.idNumber).toEqual({
+      type: "string",
+      format: "idCard",
+      title: "身份证号码",
+    });
+    expect(content.form.properties.mobile.format).toBe("phone");
+    expect(content.form.properties.payAccount.format).toBe("bankAccount");
+    expect(content.form.properties.note.format).toBeUndefined();
+
+    // Idempotent: a second run leaves every byte as it was.
+    await up(db(), t.rt.deps.database.dialect, { cipher });
+    expect(await rawForm(legacyId)).toBe(stored);
+
+    // The application reads masked, and reveals to its owner.
+    const shown = (await talent.get(`/api/applications/${legacyId}`)).json();
+    expect(shown.form).toMatchObject({
+      idNumber: "2108**********1233",
+      mobile: "139****4321",
+      payAccount: "***************6543",
+    });
+    const revealed = await talent.post(`/api/applications/${legacyId}/reveal`, {
+      fields: ["idNumber", "payAccount"],
+      reason: "核对本人信息",
+    });
+    expect(revealed.json().values).toEqual({ idNumber: ID, payAccount: "6222020712009876543" });
+  });
+});

@@ -125,8 +125,7 @@ export function applicationRoutes(services: Services): FastifyPluginAsyncTypebox
           response: { 200: RevealedForm },
         },
       },
-      async (request) =>
-        services.applications.revealForm(opOf(request), request.params.id, request.body),
+      async (request) => services.applications.revealForm(opOf(request), request.params.id, request.body),
     );
 
     app.post(

@@ -189,7 +189,11 @@ export const RevealFormBody = Type.Object(
       maxItems: 10,
       uniqueItems: true,
     }),
-    reason: Type.String({ minLength: 2, maxLength: 500, description: "why the full value is needed (audited)" }),
+    reason: Type.String({
+      minLength: 2,
+      maxLength: 500,
+      description: "why the full value is needed (audited)",
+    }),
   },
   strict,
 );

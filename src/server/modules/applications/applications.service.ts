@@ -143,7 +143,11 @@ export function makeApplicationService(
       const before = stored[name];
       const sent = out[name];
       if (typeof sent !== "string" || !sent.includes("*")) continue;
-      const shown = isSealed(before) ? before.masked : typeof before === "string" ? maskOf(kind, before) : null;
+      const shown = isSealed(before)
+        ? before.masked
+        : typeof before === "string"
+          ? maskOf(kind, before)
+          : null;
       if (shown !== null && sent === shown) out[name] = plain[name];
     }
     return out;
