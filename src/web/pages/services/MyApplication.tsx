@@ -275,7 +275,7 @@ export default function MyApplicationPage() {
         <EditCard key={app.id} app={app} onApp={setApp} />
       ) : (
         <>
-          <FormCard schema={item?.form ?? null} data={app.form} />
+          <FormCard schema={item?.form ?? null} data={app.form} app={app} />
           <Card variant="borderless" title={t("material.label")} className="rc-mb">
             <MaterialsView materials={app.materials} />
           </Card>
