@@ -91,6 +91,8 @@ export const Application = Type.Object(
     /** Personal-data fields (personalFields) hold their masked value here; the full value only
      * through POST /api/applications/:id/reveal. */
     form: Type.Record(Type.String(), Type.Unknown()),
+    /** Fields whose value is the registry's: "talent" (来自人才档案) or "employer" (来自单位档案). */
+    sources: Type.Record(Type.String(), StringEnum(["talent", "employer"] as const)),
     personalFields: Type.Array(
       Type.Object({ name: Type.String(), kind: StringEnum(["idCard", "phone", "bankAccount"] as const) }),
     ),
