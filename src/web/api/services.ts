@@ -179,6 +179,8 @@ export interface Application {
   /** Personal-data fields hold their masked value (2108**********1233); reveal for the full one. */
   form: Record<string, unknown>;
   personalFields: { name: string; kind: PersonalKind }[];
+  /** Fields whose value is the registry's: 来自人才档案 (talent) / 来自单位档案 (employer). */
+  sources: Record<string, "talent" | "employer">;
   materials: ApplicationMaterial[];
   eligibility: "pass" | "fail" | "unknown" | null;
   currentStep: StepView | null;

@@ -14,6 +14,7 @@ import {
   InputNumber,
   Select,
   Switch,
+  Tag,
 } from "antd";
 import type { Rule } from "antd/es/form";
 import dayjs, { type Dayjs } from "dayjs";
@@ -53,6 +54,19 @@ export interface FormSchema {
 }
 
 export type FormData = Record<string, unknown>;
+
+/** Where a value came from: the registry's talent record or the employer's record. */
+export type FieldSources = Record<string, "talent" | "employer">;
+
+function SourceTag({ source }: { source: "talent" | "employer" | undefined }) {
+  const t = useT();
+  if (!source) return null;
+  return (
+    <Tag color="blue" className="rc-source-tag" data-testid="field-source">
+      {t(source === "talent" ? "schema.fromTalentRecord" : "schema.fromEmployerRecord")}
+    </Tag>
+  );
+}
 
 /** Personal data: sealed at rest on the server, masked in every view (issue 12 item 3). */
 export type PersonalFormat = "idCard" | "phone" | "bankAccount";
@@ -374,10 +388,13 @@ export function SchemaFields({
   schema,
   prefix = [],
   disabled,
+  sources,
 }: {
   schema: FormSchema;
   prefix?: (string | number)[];
   disabled?: boolean;
+  /** Fields prefilled from a record, labelled 来自人才档案 / 来自单位档案. */
+  sources?: FieldSources;
 }) {
   const t = useT();
   const { lang } = useLang();
@@ -391,7 +408,15 @@ export function SchemaFields({
             key={name}
             className={wide(f) ? "rc-schema-wide" : undefined}
             name={[...prefix, name]}
-            label={label}
+            label={
+              sources?.[name] ? (
+                <span>
+                  {label} <SourceTag source={sources[name]} />
+                </span>
+              ) : (
+                label
+              )
+            }
             required={required.has(name)}
             valuePropName={f.type === "boolean" ? "checked" : "value"}
             extra={
@@ -452,7 +477,15 @@ export function SchemaForm({
 }
 
 /** The submitted form, read-only, as a description list. */
-export function SchemaView({ schema, data }: { schema: FormSchema; data: FormData | null | undefined }) {
+export function SchemaView({
+  schema,
+  data,
+  sources,
+}: {
+  schema: FormSchema;
+  data: FormData | null | undefined;
+  sources?: FieldSources;
+}) {
   const { lang } = useLang();
   const t = useT();
   const entries = Object.entries(schema.properties);
@@ -464,7 +497,12 @@ export function SchemaView({ schema, data }: { schema: FormSchema; data: FormDat
       items={entries.map(([name, f]) => ({
         key: name,
         label: fieldTitle(lang, name, f),
-        children: <span className="rc-pre-wrap">{fieldText(t, f, data?.[name])}</span>,
+        children: (
+          <>
+            <span className="rc-pre-wrap">{fieldText(t, f, data?.[name])}</span>{" "}
+            <SourceTag source={sources?.[name]} />
+          </>
+        ),
       }))}
     />
   );

@@ -144,7 +144,7 @@ function EditCard({ app, onApp }: { app: Application; onApp: (a: Application) =>
       className="rc-mb"
     >
       <Form<EditValues> form={form} name="application" layout="vertical" scrollToFirstError>
-        <SchemaFields schema={schema} prefix={["form"]} />
+        <SchemaFields schema={schema} prefix={["form"]} sources={app.sources} />
         <Form.Item name="materials" label={t("material.label")}>
           <MaterialsInput specs={app.materials} />
         </Form.Item>

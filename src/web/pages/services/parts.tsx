@@ -384,7 +384,7 @@ export function FormCard({
 }: {
   schema: FormSchema | null;
   data: Record<string, unknown>;
-  app?: Pick<Application, "id" | "personalFields">;
+  app?: Pick<Application, "id" | "personalFields" | "sources">;
 }) {
   const t = useT();
   const [revealing, setRevealing] = useState(false);
@@ -402,7 +402,7 @@ export function FormCard({
         ) : undefined
       }
     >
-      {schema ? <SchemaView schema={schema} data={data} /> : null}
+      {schema ? <SchemaView schema={schema} data={data} sources={app?.sources} /> : null}
       {app && schema && personal.length > 0 ? (
         <FormRevealModal
           applicationId={app.id}
