@@ -11,6 +11,7 @@ import { DEMO_PASSWORD, DEMO_USERS, seedDemo, seedDemoPolicy } from "./db/seeds/
 import { createJobProvider } from "./jobs/index.js";
 import { ROLE_LABELS, ROLES, type Role, type RoleGrant } from "./lib/authz.js";
 import { SYSTEM } from "./lib/context.js";
+import { makeFieldCipher } from "./lib/crypto.js";
 import { AppError } from "./lib/errors.js";
 import { bootstrapAdmins } from "./modules/identity/bootstrap.js";
 import { issueResetToken, resetUrl } from "./modules/identity/password-reset.js";
@@ -198,9 +199,14 @@ export function buildCli(): Command {
     .description("bring the database schema up to date")
     .option("--down", "revert the latest migration")
     .action(async (opts: { down?: boolean }) => {
-      const database = openDatabase(loadConfig().databaseUrl);
+      const config = loadConfig();
+      const database = openDatabase(config.databaseUrl);
       try {
-        const done = opts.down ? await migrateDown(database) : await migrateToLatest(database);
+        const done = opts.down
+          ? await migrateDown(database)
+          : await migrateToLatest(database, {
+              cipher: makeFieldCipher(config.dataKey, config.blindIndexKey),
+            });
         console.log(done.length > 0 ? done.join("\n") : "database is up to date");
       } finally {
         await database.close();

@@ -4,6 +4,7 @@ import { checkDurability } from "./db/durability.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { type Clock, systemClock } from "./lib/clock.js";
 import type { Deps } from "./lib/context.js";
+import { makeFieldCipher } from "./lib/crypto.js";
 import { buildServices, type Services } from "./services.js";
 
 export interface Runtime {
@@ -20,7 +21,9 @@ export async function openRuntime(
 ): Promise<Runtime> {
   const database = openDatabase(config.databaseUrl);
   try {
-    if (options.migrate ?? true) await migrateToLatest(database);
+    // The cipher seals personal data that older versions left in plaintext (2026_12_06_0300_form_pii).
+    if (options.migrate ?? true)
+      await migrateToLatest(database, { cipher: makeFieldCipher(config.dataKey, config.blindIndexKey) });
     await checkDurability(database, process.env.NODE_ENV === "production");
   } catch (error) {
     await database.close();

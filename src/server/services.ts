@@ -32,6 +32,7 @@ import { makePortalService } from "./modules/portal/portal.service.js";
 import { makeRegistrationService } from "./modules/portal/register.service.js";
 import { makeProactiveService } from "./modules/proactive/proactive.service.js";
 import { makePublicityService } from "./modules/publicity/publicity.service.js";
+import { makeApplicantFactsProvider } from "./modules/registry/applicant-facts.js";
 import { claimAttachments, makeClaimService } from "./modules/registry/claims.service.js";
 import { makeProfileProvider } from "./modules/registry/profile.js";
 import { makeRecognitionApplicationHooks } from "./modules/registry/recognition-hooks.js";
@@ -89,6 +90,8 @@ export function buildServices(
     catalogue,
     calendar: holidays.calendarOf,
     checkAttachable: files.checkAttachable,
+    cipher,
+    facts: makeApplicantFactsProvider(deps, cipher),
     publicity,
     profiles,
   });

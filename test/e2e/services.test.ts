@@ -155,6 +155,14 @@ const SAMPLES: Record<string, string> = {
   achievements: "主持国家自然科学基金面上项目一项，发表SCI论文八篇，获授权发明专利三项。",
 };
 
+/** Personal-data fields (checked by the server like the registry): the demo talent's own ID number
+ * (a talent's form must carry their record's), a mobile and a bank account. */
+const PERSONAL: Record<string, string> = {
+  idCard: "210804198806151233",
+  phone: "13800138000",
+  bankAccount: "6222020712001234567",
+};
+
 /** A value that satisfies a string field's pattern and lengths. */
 function sampleString(f: Field, salt: string, name = ""): string {
   const known = SAMPLES[name];
@@ -206,6 +214,8 @@ async function fillForm(page: Page, item: Item, salt: string) {
       await input.click();
       await input.fill(f.enum[0]!);
       await input.press("Enter");
+    } else if (f.format !== undefined && PERSONAL[f.format]) {
+      await input.fill(PERSONAL[f.format]!);
     } else if (f.format === "date") {
       await input.click();
       await input.fill(sampleDate(f));

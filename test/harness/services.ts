@@ -6,7 +6,7 @@ export const RECOGNITION = "RC-GCCRC-RD";
 
 export const recognitionForm = () => ({
   name: "刘洋",
-  idNumber: "210802199001011234",
+  idNumber: "210804198806151233", // the demo talent's own (seeds/registry.ts)
   mobile: "13800000000",
   employer: "营口辽海新材料科技有限公司",
   category: "C类",

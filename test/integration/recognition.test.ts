@@ -88,7 +88,7 @@ describe("an approved recognition writes its outcome to the registry", () => {
       {
         ...recognitionForm(),
         name: "王强",
-        idNumber: "210802199203034567",
+        idNumber: "210802199203034566",
       },
       { beneficiaryName: "王强" },
     );

@@ -155,7 +155,8 @@ describe("bad input leaves nothing half-written", () => {
     ).toEqual(["/form/category", "/form/mobile"]);
     res = await c.talent!.patch(`/api/applications/${id}`, { unknown: 1 });
     expect(res.statusCode).toBe(400);
-    expect((await c.talent!.get(`/api/applications/${id}`)).json().form).toEqual({});
+    // The draft as it was created (the registry's prefill), untouched by the refused requests.
+    expect((await c.talent!.get(`/api/applications/${id}`)).json().form).toEqual(created.form);
 
     // A PNG renamed .pdf is refused by content; a .docx where only PDF/JPG/PNG are accepted too.
     res = await uploadFile(c.talent!, "身份证.pdf", pngBytes());

@@ -6,6 +6,7 @@ import {
   Migrator,
 } from "kysely";
 import type { Database, Dialect } from "./connect.js";
+import type { MigrationContext } from "./migration-context.js";
 import type { AnyDb } from "./migrations/2026_11_27_0001_platform.js";
 import * as platform from "./migrations/2026_11_27_0001_platform.js";
 import * as policy from "./migrations/2026_11_27_0002_policy.js";
@@ -21,15 +22,18 @@ import * as auditKeyed from "./migrations/2026_12_04_0200_audit_keyed.js";
 import * as fundsBalanceCheck from "./migrations/2026_12_04_0200_funds_balance_check.js";
 import * as homeCounts from "./migrations/2026_12_05_0400_home_counts.js";
 import * as recognitionOutcome from "./migrations/2026_12_05_0600_recognition_outcome.js";
+import * as formPii from "./migrations/2026_12_06_0300_form_pii.js";
 import * as taskDueSource from "./migrations/2026_12_06_0400_task_due_source.js";
 import * as payoutHolds from "./migrations/2026_12_06_0500_payout_holds.js";
 import * as certificates from "./migrations/2026_12_06_0600_certificates.js";
 import type { DB } from "./schema.js";
 
+export type { MigrationContext };
+
 // Migrations are imported statically (no directory scanning), so the compiled server and the
 // tests run exactly the same list. Names are timestamps: Kysely applies them in name order.
 type MigrationModule = {
-  up(db: AnyDb, d: Dialect): Promise<void>;
+  up(db: AnyDb, d: Dialect, ctx: MigrationContext): Promise<void>;
   down(db: AnyDb, d: Dialect): Promise<void>;
 };
 
@@ -51,22 +55,26 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "2026_12_06_0600_certificates": certificates,
   "2026_12_06_0500_payout_holds": payoutHolds,
   "2026_12_06_0400_task_due_source": taskDueSource,
+  "2026_12_06_0300_form_pii": formPii,
 };
 
 class StaticProvider implements MigrationProvider {
-  constructor(private readonly dialect: Dialect) {}
+  constructor(
+    private readonly dialect: Dialect,
+    private readonly ctx: MigrationContext,
+  ) {}
   async getMigrations(): Promise<Record<string, Migration>> {
     return Object.fromEntries(
       Object.entries(MIGRATIONS).map(([name, m]) => [
         name,
-        { up: (db) => m.up(db, this.dialect), down: (db) => m.down(db, this.dialect) },
+        { up: (db) => m.up(db, this.dialect, this.ctx), down: (db) => m.down(db, this.dialect) },
       ]),
     );
   }
 }
 
-function migrator(db: Kysely<DB>, dialect: Dialect): Migrator {
-  return new Migrator({ db, provider: new StaticProvider(dialect) });
+function migrator(db: Kysely<DB>, dialect: Dialect, ctx: MigrationContext = {}): Migrator {
+  return new Migrator({ db, provider: new StaticProvider(dialect, ctx) });
 }
 
 function unwrap({ error, results }: MigrationResultSet): string[] {
@@ -78,8 +86,11 @@ function unwrap({ error, results }: MigrationResultSet): string[] {
   return (results ?? []).map((r) => `${r.direction === "Up" ? "applied" : "reverted"} ${r.migrationName}`);
 }
 
-export async function migrateToLatest({ db, dialect }: Database): Promise<string[]> {
-  return unwrap(await migrator(db, dialect).migrateToLatest());
+export async function migrateToLatest(
+  { db, dialect }: Database,
+  ctx: MigrationContext = {},
+): Promise<string[]> {
+  return unwrap(await migrator(db, dialect, ctx).migrateToLatest());
 }
 
 export async function migrateDown({ db, dialect }: Database): Promise<string[]> {

@@ -230,6 +230,17 @@ export function checkMobile(phone: string): Check<string> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Bank card and account numbers
+
+/** 12-30 digits once spaces and dashes are gone (card numbers are 16-19, company accounts longer). */
+export function checkBankAccountNumber(raw: string): Check<string> {
+  const digits = raw.replace(/[\s-]/g, "");
+  return /^\d{12,30}$/.test(digits)
+    ? pass(digits)
+    : fail("银行账号应为12-30位数字", "bank account must be 12-30 digits");
+}
+
+// ---------------------------------------------------------------------------------------------
 // Masking for display and logs
 
 /** Keeps `head` and `tail` characters and stars out the rest; too-short input is starred out whole. */
@@ -248,6 +259,13 @@ export function maskIdNumber(id: string): string {
 export function maskPhone(p: string): string {
   const mobile = checkMobile(p);
   return maskMiddle(mobile.ok ? mobile.value : p.trim(), 3, 4);
+}
+
+/** "6222020712001234567" → "***************4567": the last four digits only. */
+export function maskAccountTail(account: string): string {
+  const chars = [...account.replace(/[\s-]/g, "")];
+  if (chars.length <= 4) return "*".repeat(chars.length);
+  return "*".repeat(chars.length - 4) + chars.slice(-4).join("");
 }
 
 /** "zhangwei@example.gov.cn" → "z*******@example.gov.cn": enough to recognise, not to harvest. */

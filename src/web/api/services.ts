@@ -167,6 +167,8 @@ export interface ApplicationMaterial extends Material {
   files: Attachment[];
 }
 
+export type PersonalKind = "idCard" | "phone" | "bankAccount";
+
 export interface Application {
   id: string;
   number: string;
@@ -174,7 +176,11 @@ export interface Application {
   applicant: { id: string; name: string; orgName: string | null; kind: "talent" | "employer" };
   beneficiaryName: string | null;
   status: ApplicationStatus;
+  /** Personal-data fields hold their masked value (2108**********1233); reveal for the full one. */
   form: Record<string, unknown>;
+  personalFields: { name: string; kind: PersonalKind }[];
+  /** Fields whose value is the registry's: 来自人才档案 (talent) / 来自单位档案 (employer). */
+  sources: Record<string, "talent" | "employer">;
   materials: ApplicationMaterial[];
   eligibility: "pass" | "fail" | "unknown" | null;
   currentStep: StepView | null;
@@ -263,6 +269,11 @@ export const applicationApi = {
     ),
   withdraw: (id: string, reason?: string) =>
     api.post<Application>(`/applications/${seg(id)}/withdraw`, reason ? { reason } : {}),
+  /** Full values of personal-data fields, with a reason (audited). */
+  reveal: (id: string, body: { fields: string[]; reason: string }) =>
+    api.post<{ values: Record<string, string | null> }>(`/applications/${seg(id)}/reveal`, body, {
+      quiet: true,
+    }),
   decide: (
     id: string,
     body: {

@@ -1,6 +1,8 @@
 // A service item's application form: the JSON-schema subset the server validates with (string,
 // integer, number, boolean, date, enum, array of strings; required; minimum/maximum, minLength/maxLength,
-// minItems/maxItems; pattern; Chinese titles) rendered as Ant Design form items, plus a read-only view.
+// minItems/maxItems; pattern; Chinese titles; personal data: format idCard | phone | bankAccount,
+// checked by the server like the registry and shown masked) rendered as Ant Design form items, plus a
+// read-only view.
 // Dates travel as "YYYY-MM-DD" strings and live in the form as dayjs values.
 import {
   Checkbox,
@@ -12,6 +14,7 @@ import {
   InputNumber,
   Select,
   Switch,
+  Tag,
 } from "antd";
 import type { Rule } from "antd/es/form";
 import dayjs, { type Dayjs } from "dayjs";
@@ -28,7 +31,7 @@ export interface FieldSchema {
   type: "string" | "integer" | "number" | "boolean" | "array";
   title?: Title;
   description?: Title;
-  format?: "date";
+  format?: "date" | PersonalFormat;
   enum?: string[];
   minLength?: number;
   maxLength?: number;
@@ -51,6 +54,25 @@ export interface FormSchema {
 }
 
 export type FormData = Record<string, unknown>;
+
+/** Where a value came from: the registry's talent record or the employer's record. */
+export type FieldSources = Record<string, "talent" | "employer">;
+
+function SourceTag({ source }: { source: "talent" | "employer" | undefined }) {
+  const t = useT();
+  if (!source) return null;
+  return (
+    <Tag color="blue" className="rc-source-tag" data-testid="field-source">
+      {t(source === "talent" ? "schema.fromTalentRecord" : "schema.fromEmployerRecord")}
+    </Tag>
+  );
+}
+
+/** Personal data: sealed at rest on the server, masked in every view (issue 12 item 3). */
+export type PersonalFormat = "idCard" | "phone" | "bankAccount";
+const PERSONAL_FORMATS: readonly string[] = ["idCard", "phone", "bankAccount"];
+export const isPersonal = (f: FieldSchema) =>
+  f.type === "string" && PERSONAL_FORMATS.includes(f.format ?? "");
 
 const FIELD_TYPES = new Set(["string", "integer", "number", "boolean", "array"]);
 const KNOWN_KEYS = new Set([
@@ -129,11 +151,11 @@ export function checkFormSchema(v: unknown): SchemaProblem[] {
     if (typeof f.title !== "string" || f.title.trim() === "" || f.title.length > 60)
       bad(`${p}/title`, `字段 ${name} 需要 1–60 字的标题`, `Field ${name} needs a title of 1–60 characters`);
     const dateField = f.format === "date";
-    if (f.format !== undefined && f.format !== "date")
+    if (f.format !== undefined && f.format !== "date" && !PERSONAL_FORMATS.includes(String(f.format)))
       bad(
         `${p}/format`,
-        `字段 ${name} 只支持 format: "date"`,
-        `Field ${name}: only format "date" is supported`,
+        `字段 ${name} 只支持 format: "date"、"idCard"（身份证号码）、"phone"（手机号码）、"bankAccount"（银行账号）`,
+        `Field ${name}: format must be "date", "idCard", "phone" or "bankAccount"`,
       );
     for (const k of ["minLength", "maxLength", "minimum", "maximum", "minItems", "maxItems"]) {
       if (f[k] === undefined) continue;
@@ -241,7 +263,9 @@ function rulesOf(f: FieldSchema, required: boolean, label: string, t: ReturnType
               : { type: "string" as const, whitespace: true }),
       });
   }
-  if (f.type === "string" && !isDate(f) && !f.enum) {
+  // Personal data is checked by the server (GB 11643 check digit and birth date, mobile, account),
+  // and a masked value sent back unchanged means "keep": no client pattern here.
+  if (f.type === "string" && !isDate(f) && !f.enum && !isPersonal(f)) {
     if (f.minLength !== undefined)
       rules.push({ min: f.minLength, message: t("schema.minLength", { label, n: f.minLength }) });
     if (f.maxLength !== undefined)
@@ -342,6 +366,15 @@ function control(f: FieldSchema, label: string, t: ReturnType<typeof useT>): Rea
       />
     );
   }
+  if (isPersonal(f))
+    return (
+      <Input
+        maxLength={f.format === "idCard" ? 18 : f.format === "phone" ? 16 : 34}
+        autoComplete="off"
+        inputMode={f.format === "idCard" ? "text" : "numeric"}
+        className="rc-mono"
+      />
+    );
   if (f["x-widget"] === "textarea" || (f.maxLength ?? 0) > 200)
     return <Input.TextArea rows={4} maxLength={f.maxLength} showCount={f.maxLength !== undefined} />;
   return <Input maxLength={f.maxLength} />;
@@ -355,10 +388,13 @@ export function SchemaFields({
   schema,
   prefix = [],
   disabled,
+  sources,
 }: {
   schema: FormSchema;
   prefix?: (string | number)[];
   disabled?: boolean;
+  /** Fields prefilled from a record, labelled 来自人才档案 / 来自单位档案. */
+  sources?: FieldSources;
 }) {
   const t = useT();
   const { lang } = useLang();
@@ -372,10 +408,24 @@ export function SchemaFields({
             key={name}
             className={wide(f) ? "rc-schema-wide" : undefined}
             name={[...prefix, name]}
-            label={label}
+            label={
+              sources?.[name] ? (
+                <span>
+                  {label} <SourceTag source={sources[name]} />
+                </span>
+              ) : (
+                label
+              )
+            }
             required={required.has(name)}
             valuePropName={f.type === "boolean" ? "checked" : "value"}
-            extra={f.description ? pick(lang, f.description) : undefined}
+            extra={
+              f.description
+                ? pick(lang, f.description)
+                : isPersonal(f) && !disabled
+                  ? t("schema.personalHint")
+                  : undefined
+            }
             rules={rulesOf(f, required.has(name), label, t)}
           >
             {disabled ? <ReadOnlyValue f={f} /> : control(f, label, t)}
@@ -427,7 +477,15 @@ export function SchemaForm({
 }
 
 /** The submitted form, read-only, as a description list. */
-export function SchemaView({ schema, data }: { schema: FormSchema; data: FormData | null | undefined }) {
+export function SchemaView({
+  schema,
+  data,
+  sources,
+}: {
+  schema: FormSchema;
+  data: FormData | null | undefined;
+  sources?: FieldSources;
+}) {
   const { lang } = useLang();
   const t = useT();
   const entries = Object.entries(schema.properties);
@@ -439,7 +497,12 @@ export function SchemaView({ schema, data }: { schema: FormSchema; data: FormDat
       items={entries.map(([name, f]) => ({
         key: name,
         label: fieldTitle(lang, name, f),
-        children: <span className="rc-pre-wrap">{fieldText(t, f, data?.[name])}</span>,
+        children: (
+          <>
+            <span className="rc-pre-wrap">{fieldText(t, f, data?.[name])}</span>{" "}
+            <SourceTag source={sources?.[name]} />
+          </>
+        ),
       }))}
     />
   );

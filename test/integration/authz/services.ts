@@ -49,7 +49,10 @@ export const SERVICES_CASES: CaseList = (ctx) => {
     materials: [],
     form: {
       type: "object",
-      properties: { note: { type: "string", title: "备注", maxLength: 100 } },
+      properties: {
+        note: { type: "string", title: "备注", maxLength: 100 },
+        phone: { type: "string", format: "phone", title: "联系电话" },
+      },
       required: [],
       additionalProperties: false,
     },
@@ -211,6 +214,13 @@ export const SERVICES_CASES: CaseList = (ctx) => {
       route: "/api/applications/:id/withdraw",
       allowed: APPLICANTS,
       url: async (actor) => `/api/applications/${await applicationFor(actor, true)}/withdraw`,
+    },
+    {
+      method: "POST",
+      route: "/api/applications/:id/reveal",
+      allowed: READERS,
+      url: async (actor) => `/api/applications/${await applicationFor(actor, true)}/reveal`,
+      body: async () => ({ fields: ["phone"], reason: "矩阵测试" }),
     },
     {
       method: "POST",

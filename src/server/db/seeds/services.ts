@@ -76,12 +76,9 @@ const m = (code: string, name: string, required = true, types: Material["types"]
 
 const person: FormSchema["properties"] = {
   name: { type: "string", title: "姓名", minLength: 2, maxLength: 30 },
-  idNumber: {
-    type: "string",
-    title: "身份证号码",
-    pattern: "^[1-9]\\d{5}(18|19|20)\\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\\d|3[01])\\d{3}[\\dXx]$",
-  },
-  mobile: { type: "string", title: "手机号码", pattern: "^1[3-9]\\d{9}$" },
+  // Personal data: checked like the registry (GB 11643), sealed at rest, masked in every view.
+  idNumber: { type: "string", format: "idCard", title: "身份证号码" },
+  mobile: { type: "string", format: "phone", title: "手机号码" },
   employer: { type: "string", title: "工作单位", minLength: 2, maxLength: 100 },
 };
 

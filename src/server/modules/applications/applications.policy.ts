@@ -22,6 +22,15 @@ export const applicationPolicy = definePolicy("applications", {
         hasRole(actor, "talent_office") ||
         handlesAt(actor, app.reachedOrgIds),
   handle: (actor) => hasAnyRole(actor, ["officer", "leader"]),
+  /** Full ID numbers, phones and bank accounts of a form (masked everywhere else): the applicant,
+   * the talent office, and the officers and leaders of the organisations the case reached — always
+   * with a reason, always audited (applications.service.ts revealForm). */
+  reveal: (actor, app?: ApplicationSubject) =>
+    app === undefined
+      ? hasAnyRole(actor, ["talent", "employer", "officer", "leader", "talent_office"])
+      : app.applicantUserId === actor.userId ||
+        hasRole(actor, "talent_office") ||
+        handlesAt(actor, app.reachedOrgIds),
   /** The office's cross-department list of waiting cases (overdue / due today). */
   oversee: (actor) => hasRole(actor, "talent_office"),
 });

@@ -12,6 +12,8 @@ import {
   DecisionBody,
   MineQuery,
   OverviewQuery,
+  RevealedForm,
+  RevealFormBody,
   UpdateApplicationBody,
   WithdrawBody,
   WorkbenchQuery,
@@ -108,6 +110,22 @@ export function applicationRoutes(services: Services): FastifyPluginAsyncTypebox
       },
       async (request) =>
         services.applications.submit(opOf(request), request.params.id, idempotencyKeyOf(request)),
+    );
+
+    app.post(
+      "/api/applications/:id/reveal",
+      {
+        config: { policy: "applications.reveal" },
+        schema: {
+          tags,
+          summary:
+            "Full ID number / phone / bank account of the form, with a reason (audited) / 查看完整个人信息（须说明理由，留痕）",
+          params: ApplicationParams,
+          body: RevealFormBody,
+          response: { 200: RevealedForm },
+        },
+      },
+      async (request) => services.applications.revealForm(opOf(request), request.params.id, request.body),
     );
 
     app.post(

@@ -88,7 +88,14 @@ export const Application = Type.Object(
     }),
     beneficiaryName: Nullable(Type.String()),
     status: StringEnum(STATUSES),
+    /** Personal-data fields (personalFields) hold their masked value here; the full value only
+     * through POST /api/applications/:id/reveal. */
     form: Type.Record(Type.String(), Type.Unknown()),
+    /** Fields whose value is the registry's: "talent" (来自人才档案) or "employer" (来自单位档案). */
+    sources: Type.Record(Type.String(), StringEnum(["talent", "employer"] as const)),
+    personalFields: Type.Array(
+      Type.Object({ name: Type.String(), kind: StringEnum(["idCard", "phone", "bankAccount"] as const) }),
+    ),
     materials: Type.Array(
       Type.Object({
         code: Type.String(),
@@ -177,6 +184,26 @@ export const DecisionBody = Type.Object(
   strict,
 );
 export type DecisionBody = Static<typeof DecisionBody>;
+export const RevealFormBody = Type.Object(
+  {
+    fields: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), {
+      minItems: 1,
+      maxItems: 10,
+      uniqueItems: true,
+    }),
+    reason: Type.String({
+      minLength: 2,
+      maxLength: 500,
+      description: "why the full value is needed (audited)",
+    }),
+  },
+  strict,
+);
+export type RevealFormBody = Static<typeof RevealFormBody>;
+export const RevealedForm = Type.Object({
+  values: Type.Record(Type.String(), Nullable(Type.String())),
+});
+export type RevealedForm = Static<typeof RevealedForm>;
 export const ApplicationParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 40 }) }, strict);
 export const MineQuery = Type.Object({ status: Type.Optional(StringEnum(STATUSES)), ...PageQuery }, strict);
 export type MineQuery = Static<typeof MineQuery>;

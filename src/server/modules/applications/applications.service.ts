@@ -18,14 +18,22 @@ import {
 } from "../../engine/workflow/index.js";
 import { type Actor, authorize, can, hasRole } from "../../lib/authz.js";
 import { type Deps, type Op, SYSTEM, type Trx } from "../../lib/context.js";
+import type { FieldCipher } from "../../lib/crypto.js";
 import { AppError, conflict, type FieldError, invalidFields, notFound } from "../../lib/errors.js";
+import { isSealed, maskForm, maskOf, openForm, sealForm } from "../../lib/form-pii.js";
 import { requestHashOf, runIdempotent } from "../../lib/idempotency.js";
 import { newId } from "../../lib/ids.js";
 import { decodeCursor, pageOf } from "../../lib/pagination.js";
+import { maskIdNumber } from "../../lib/validators.js";
 import type { AuditWriter } from "../audit/audit.service.js";
 import type { ItemContent, ItemKind } from "../catalogue/catalogue.schema.js";
 import type { CatalogueService } from "../catalogue/catalogue.service.js";
-import { validateForm } from "../catalogue/form-schema.js";
+import {
+  checkPersonalValue,
+  type FormSchema,
+  personalFieldsOf,
+  validateForm,
+} from "../catalogue/form-schema.js";
 import type { AttachmentCheck } from "../files/files.service.js";
 import { notifyUser } from "../notifications/notifications.service.js";
 import type {
@@ -36,12 +44,14 @@ import type {
   HistoryEvent,
   MineQuery,
   OverviewQuery,
+  RevealedForm,
+  RevealFormBody,
   StepView,
   UpdateApplicationBody,
   WorkbenchQuery,
 } from "./applications.schema.js";
 import type { ApplicationHooks, HookContext } from "./hooks.js";
-import type { ProfileProvider } from "./profiles.js";
+import type { ApplicantFacts, ApplicantFactsProvider, ProfileProvider } from "./profiles.js";
 import {
   type ApplicationRow,
   AUTO_CHECK_NAME,
@@ -94,8 +104,12 @@ export interface ApplicationServiceOptions {
   catalogue: CatalogueService;
   calendar: (db: Kysely<DB>) => Promise<WorkCalendar>;
   checkAttachable: AttachmentCheck;
+  /** Seals the form's personal data (ID number, phone, bank account): lib/form-pii.ts. */
+  cipher: FieldCipher;
   hooks?: ApplicationHooks;
   profiles?: ProfileProvider;
+  /** The registry's facts about the applicant: the form's prefill and the own-ID check. */
+  facts?: ApplicantFactsProvider;
   publicity?: PublicityPort;
 }
 
@@ -105,16 +119,193 @@ const notEditable = () =>
     en: "Only a draft or an application returned for correction can be changed or submitted",
   });
 
+type Source = "talent" | "employer";
+type Prefill = Map<string, { value: string; source: Source }>;
+
+/** The form field holding the applicant's own ID number: `idNumber` if it is an idCard field, else
+ * the form's only idCard field (a form asking for two, say a spouse's too, names its own). */
+export function applicantIdField(schema: FormSchema): string | null {
+  const fields = personalFieldsOf(schema);
+  if (fields.get("idNumber") === "idCard") return "idNumber";
+  const ids = [...fields].filter(([, kind]) => kind === "idCard");
+  return ids.length === 1 ? ids[0]![0] : null;
+}
+
+/**
+ * What the registry fills in (issue 14 item 6), by field name — the convention the catalogue's
+ * forms follow (docs/api/services.md): `name`, the applicant's ID field, `mobile` (or the only
+ * phone field), `employer`, `title`, and `tier` / `category` (an enum holding the tier, as "B" or
+ * "B类"). A value the field would refuse is not filled. For staff (an employer applying for someone
+ * else) only the employer's own name is filled: the person is not the account holder.
+ */
+export function prefillOf(
+  schema: FormSchema,
+  facts: ApplicantFacts,
+  forStaff: boolean,
+  today: Date,
+): Prefill {
+  const out: Prefill = new Map();
+  const props = schema.properties;
+  const put = (name: string | null, value: string | null | undefined, source: Source) => {
+    if (name === null || value === null || value === undefined || value === "") return;
+    const field = props[name];
+    if (!field) return;
+    const single: FormSchema = { type: "object", properties: { [name]: field }, additionalProperties: false };
+    if (validateForm(single, { [name]: value }, "/form", today).length === 0)
+      out.set(name, { value, source });
+  };
+  const plainText = (name: string) => {
+    const f = props[name];
+    return f !== undefined && f.type === "string" && !("format" in f) ? name : null;
+  };
+  if (facts.employer)
+    put(plainText("employer") ?? (props.employer ? "employer" : null), facts.employer.name, "employer");
+  const talent = facts.talent;
+  if (forStaff || !talent) return out;
+  const fields = personalFieldsOf(schema);
+  const phones = [...fields].filter(([, kind]) => kind === "phone").map(([n]) => n);
+  put(plainText("name"), talent.name, "talent");
+  put(applicantIdField(schema), talent.idNumber, "talent");
+  put(
+    fields.get("mobile") === "phone" ? "mobile" : phones.length === 1 ? phones[0]! : null,
+    talent.phone,
+    "talent",
+  );
+  put(props.employer ? "employer" : null, talent.employer, "talent");
+  put(props.title ? "title" : null, talent.title, "talent");
+  if (talent.tier !== null)
+    for (const name of ["tier", "category"]) {
+      const f = props[name];
+      const options = f && "enum" in f ? (f.enum as readonly string[]) : [];
+      const value = options.find((o) => o === talent.tier || o === `${talent.tier}类`);
+      if (value) {
+        put(name, value, "talent");
+        break;
+      }
+    }
+  return out;
+}
+
 export function makeApplicationService(
   deps: Deps,
   writeAudit: AuditWriter,
   options: ApplicationServiceOptions,
 ) {
   const db = deps.database.db;
-  const { catalogue, calendar, checkAttachable } = options;
+  const { catalogue, calendar, checkAttachable, cipher } = options;
   const hooks = options.hooks ?? {};
 
   const today = () => chinaDateOf(deps.clock.now());
+
+  // ---- the form's personal data (lib/form-pii.ts) -------------------------------------------------
+
+  const storedForm = (row: ApplicationRow) => JSON.parse(row.form) as Record<string, unknown>;
+  /** The plaintext form: for validation and the workflow hooks, never sent out. */
+  const plainForm = (loaded: LoadedApplication) =>
+    openForm(cipher, loaded.row.id, personalFieldsOf(loaded.content.form), storedForm(loaded.row));
+
+  /**
+   * The form a draft's owner sent, ready to validate: a personal-data value sent back exactly as it
+   * was shown (its mask) means "unchanged" and is replaced by the stored value — the form page
+   * resends what it displayed. Any other value, masked-looking or not, is checked as typed.
+   */
+  function incomingForm(loaded: LoadedApplication, form: Record<string, unknown>): Record<string, unknown> {
+    const fields = personalFieldsOf(loaded.content.form);
+    const stored = storedForm(loaded.row);
+    const plain = openForm(cipher, loaded.row.id, fields, stored);
+    const out = { ...form };
+    for (const [name, kind] of fields) {
+      const before = stored[name];
+      const sent = out[name];
+      if (typeof sent !== "string" || !sent.includes("*")) continue;
+      const shown = isSealed(before)
+        ? before.masked
+        : typeof before === "string"
+          ? maskOf(kind, before)
+          : null;
+      if (shown !== null && sent === shown) out[name] = plain[name];
+    }
+    return out;
+  }
+
+  /** Normalises (a 身份证's x → X, a phone's separators) and seals a validated form. */
+  function sealedForm(loaded: LoadedApplication, form: Record<string, unknown>): Record<string, unknown> {
+    return sealedFormOf(loaded.row.id, loaded.content.form, form);
+  }
+  function sealedFormOf(
+    id: string,
+    schema: FormSchema,
+    form: Record<string, unknown>,
+  ): Record<string, unknown> {
+    const fields = personalFieldsOf(schema);
+    const out = { ...form };
+    const now = deps.clock.now();
+    for (const [name, kind] of fields) {
+      const v = out[name];
+      if (typeof v !== "string" || v === "") continue;
+      const check = checkPersonalValue(kind, v, now);
+      if (check.ok) out[name] = check.value;
+    }
+    return sealForm(cipher, id, fields, out);
+  }
+
+  // ---- the registry's facts: prefill and the own-ID check (issue 14 item 6) -----------------------
+
+  const noFacts: ApplicantFacts = { talent: null, employer: null };
+  const factsOfRow = (
+    row: Pick<ApplicationRow, "applicant_user_id" | "applicant_org_id" | "applicant_kind">,
+  ) =>
+    options.facts
+      ? options.facts.factsOf({
+          userId: row.applicant_user_id,
+          orgId: row.applicant_org_id,
+          kind: row.applicant_kind === "employer" ? "employer" : "talent",
+        })
+      : Promise.resolve(noFacts);
+
+  /**
+   * A talent applying for themself must give the ID number of their own registry record: a different
+   * one is refused (422), not kept — it would put another person's number on the case (and a
+   * recognition on the wrong record). Refusing rather than flagging: the applicant can fix it at
+   * once, and a record that is itself wrong is corrected through the registry, with its audit.
+   */
+  function ownIdProblem(
+    row: Pick<ApplicationRow, "applicant_kind" | "beneficiary_name">,
+    schema: FormSchema,
+    plain: Record<string, unknown>,
+    facts: ApplicantFacts,
+  ): FieldError | null {
+    if (row.applicant_kind !== "talent" || row.beneficiary_name !== null) return null;
+    const field = applicantIdField(schema);
+    const own = facts.talent?.idNumber ?? null;
+    const typed = field === null ? undefined : plain[field];
+    if (field === null || own === null || typeof typed !== "string" || typed.trim() === "") return null;
+    if (typed.trim().toUpperCase() === own) return null;
+    return {
+      path: `/form/${field}`,
+      message: {
+        zh: `身份证号码与您人才档案中的号码（${maskIdNumber(own)}）不一致；如档案有误，请先更正档案`,
+        en: `The ID number differs from the one in your talent record (${maskIdNumber(own)}); if the record is wrong, correct it first`,
+      },
+    };
+  }
+
+  /** The fields whose value is the registry's (shown as 来自人才档案 / 来自单位档案). */
+  function sourcesOf(loaded: LoadedApplication, facts: ApplicantFacts): Record<string, Source> {
+    const plain = plainForm(loaded);
+    const prefill = prefillOf(
+      loaded.content.form,
+      facts,
+      loaded.row.beneficiary_name !== null,
+      deps.clock.now(),
+    );
+    const out: Record<string, Source> = {};
+    for (const [name, { value, source }] of prefill) {
+      const v = plain[name];
+      if (typeof v === "string" && v.trim().toUpperCase() === value.toUpperCase()) out[name] = source;
+    }
+    return out;
+  }
 
   /** Loads an application the actor may read, else 404 (also for those who may not see it). */
   async function loadVisible(actor: Actor, id: string): Promise<LoadedApplication> {
@@ -270,7 +461,9 @@ export function makeApplicationService(
       },
       beneficiaryName: row.beneficiary_name,
       status: row.status as ApplicationStatus,
-      form: JSON.parse(row.form) as Record<string, unknown>,
+      form: maskForm(personalFieldsOf(content.form), storedForm(row)),
+      sources: sourcesOf(loaded, await factsOfRow(row)),
+      personalFields: [...personalFieldsOf(content.form)].map(([name, kind]) => ({ name, kind })),
       materials: content.materials.map((m) => ({
         code: m.code,
         name: m.name,
@@ -366,7 +559,8 @@ export function makeApplicationService(
         applicantUserId: loaded.row.applicant_user_id,
         applicantOrgId: loaded.row.applicant_org_id,
         beneficiaryName: loaded.row.beneficiary_name,
-        form: JSON.parse(loaded.row.form) as Record<string, unknown>,
+        // The hooks are the platform's own code (recognition reads the ID number): plaintext.
+        form: plainForm(loaded),
         versionId: loaded.row.version_id,
       },
       item: {
@@ -867,6 +1061,16 @@ export function makeApplicationService(
       const now = deps.clock.now();
       const at = now.toISOString();
       const id = newId(now.getTime());
+      // The draft starts with what the registry already knows (shown as 来自人才档案 / 来自单位档案).
+      const facts = options.facts
+        ? await options.facts.factsOf({ userId: op.actor.userId, orgId: op.actor.orgId, kind })
+        : noFacts;
+      const prefill = prefillOf(published.content.form, facts, forStaff, now);
+      const initial = sealedFormOf(
+        id,
+        published.content.form,
+        Object.fromEntries([...prefill].map(([name, { value }]) => [name, value])),
+      );
       await db.transaction().execute(async (trx) => {
         const number = await nextNumber(trx, now);
         await trx
@@ -884,7 +1088,7 @@ export function makeApplicationService(
             applicant_name_key: nameKey(op.actor.displayName),
             beneficiary_name: forStaff ? input.beneficiaryName!.trim() : null,
             status: "draft",
-            form: "{}",
+            form: JSON.stringify(initial),
             eligibility: null,
             step_index: null,
             step_deadline: null,
@@ -950,19 +1154,85 @@ export function makeApplicationService(
       return present(op.actor, loaded);
     },
 
+    /**
+     * Full values of the form's personal-data fields, with a reason; every reveal is audited, and so
+     * is a refused one (then 404, as for a case the actor may not see). The pattern of the registry's
+     * reveal (registry/talents.service.ts).
+     */
+    async revealForm(op: Op, id: string, body: RevealFormBody): Promise<RevealedForm> {
+      authorize(op.actor, "applications.reveal");
+      const loaded = await loadApplication(db, id);
+      if (!loaded) throw notFound(appLabel);
+      const record = { action: "applications.reveal", objectType: "application", objectId: id };
+      const reason = body.reason.trim();
+      if (!can(op.actor, "applications.reveal", subjectOf(loaded))) {
+        await db.transaction().execute((trx) =>
+          writeAudit(trx, op, {
+            ...record,
+            result: "denied",
+            detail: { number: loaded.row.number, fields: body.fields, reason },
+          }).then(() => undefined),
+        );
+        throw notFound(appLabel);
+      }
+      const fields = personalFieldsOf(loaded.content.form);
+      const errors: FieldError[] = [];
+      if ([...reason].length < 2)
+        errors.push({ path: "/reason", message: { zh: "请说明查看理由", en: "Give a reason" } });
+      body.fields.forEach((name, i) => {
+        if (!fields.has(name))
+          errors.push({
+            path: `/fields/${i}`,
+            message: {
+              zh: `“${name}”不是身份证号码、手机号码或银行账号字段`,
+              en: `${name} is not an ID number, phone or bank account field`,
+            },
+          });
+      });
+      if (errors.length > 0) throw invalidFields("REVEAL_INVALID", errors);
+      const plain = plainForm(loaded);
+      const values: Record<string, string | null> = {};
+      for (const name of body.fields) {
+        const v = plain[name];
+        values[name] = typeof v === "string" && v !== "" ? v : null;
+      }
+      await db.transaction().execute((trx) =>
+        writeAudit(trx, op, {
+          ...record,
+          detail: { number: loaded.row.number, fields: body.fields, reason },
+        }).then(() => undefined),
+      );
+      return { values };
+    },
+
     async update(op: Op, id: string, body: UpdateApplicationBody): Promise<Application> {
       const loaded = await loadOwn(op, id);
       if (loaded.row.status !== "draft" && loaded.row.status !== "returned") throw notEditable();
+      let form: Record<string, unknown> | undefined;
       if (body.form !== undefined) {
+        const incoming = incomingForm(loaded, body.form);
         // A draft may be incomplete: everything but "required" is checked now.
-        const errors = validateForm({ ...loaded.content.form, required: [] }, body.form);
+        const errors = validateForm(
+          { ...loaded.content.form, required: [] },
+          incoming,
+          "/form",
+          deps.clock.now(),
+        );
         if (errors.length > 0) throw invalidFields("FORM_INVALID", errors);
+        const mismatch = ownIdProblem(
+          loaded.row,
+          loaded.content.form,
+          incoming,
+          await factsOfRow(loaded.row),
+        );
+        if (mismatch) throw invalidFields("FORM_ID_MISMATCH", [mismatch]);
+        form = sealedForm(loaded, incoming);
       }
       const at = deps.clock.now().toISOString();
       await db.transaction().execute(async (trx) => {
         const updated = await trx
           .updateTable("applications")
-          .set({ ...(body.form !== undefined ? { form: JSON.stringify(body.form) } : {}), updated_at: at })
+          .set({ ...(form !== undefined ? { form: JSON.stringify(form) } : {}), updated_at: at })
           .where("id", "=", id)
           .where("status", "in", ["draft", "returned"])
           .where("event_seq", "=", loaded.row.event_seq)
@@ -989,10 +1259,11 @@ export function makeApplicationService(
       // Read the profile before the transaction (the provider queries on its own connection).
       const before = await db
         .selectFrom("applications")
-        .select(["version_id", "applicant_user_id"])
+        .select(["version_id", "applicant_user_id", "applicant_org_id", "applicant_kind"])
         .where("id", "=", id)
         .executeTakeFirst();
       if (!before || before.applicant_user_id !== op.actor.userId) throw notFound(appLabel);
+      const facts = await factsOfRow(before);
       const eligibility = await eligibilityOf(
         (await versionOf(db, before.version_id)).content,
         before.applicant_user_id,
@@ -1004,9 +1275,11 @@ export function makeApplicationService(
           const loaded = await loadApplication(trx, id);
           if (!loaded || loaded.row.applicant_user_id !== op.actor.userId) throw notFound(appLabel);
           if (loaded.row.status !== "draft" && loaded.row.status !== "returned") throw notEditable();
-          const form = JSON.parse(loaded.row.form) as Record<string, unknown>;
-          const errors = validateForm(loaded.content.form, form);
+          const plain = plainForm(loaded);
+          const errors = validateForm(loaded.content.form, plain, "/form", deps.clock.now());
           if (errors.length > 0) throw invalidFields("FORM_INVALID", errors);
+          const mismatch = ownIdProblem(loaded.row, loaded.content.form, plain, facts);
+          if (mismatch) throw invalidFields("FORM_ID_MISMATCH", [mismatch]);
           const attached = new Set(
             (
               await trx
@@ -1113,12 +1386,21 @@ export function makeApplicationService(
       const waits = await queueRows(op.actor, { ...query, cursor: undefined }, EXPORT_LIMIT);
       const rows = await rowsByIds(waits.slice(0, EXPORT_LIMIT).map((w) => w.application_id));
       const items = await summaries(rows, true);
+      // The ID number of the form (its first idCard field), masked like everywhere else.
+      const idOf = new Map<string, string>();
+      for (const r of rows) {
+        const fields = personalFieldsOf((await versionOf(db, r.version_id)).content.form);
+        const name = [...fields].find(([, kind]) => kind === "idCard")?.[0];
+        const value = name === undefined ? undefined : maskForm(fields, storedForm(r))[name];
+        if (typeof value === "string") idOf.set(r.id, value);
+      }
       const book = new ExcelJS.Workbook();
       const sheet = book.addWorksheet("办件");
       sheet.columns = [
         { header: "申请编号", key: "number", width: 22 },
         { header: "事项", key: "item", width: 30 },
         { header: "申请人", key: "applicant", width: 12 },
+        { header: "身份证号码", key: "idNumber", width: 22 },
         { header: "状态", key: "status", width: 12 },
         { header: "当前环节", key: "step", width: 16 },
         { header: "办理单位", key: "orgs", width: 30 },
@@ -1132,6 +1414,7 @@ export function makeApplicationService(
           number: a.number,
           item: a.item.name,
           applicant: a.applicant.name,
+          idNumber: idOf.get(a.id) ?? "",
           status: a.status,
           step: a.currentStep?.name ?? "",
           orgs: a.currentStep?.orgNames.join("、") ?? "",

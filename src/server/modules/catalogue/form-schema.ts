@@ -1,14 +1,18 @@
 import { type Static, Type } from "@sinclair/typebox";
 import { isCalendarDate } from "../../lib/dates.js";
 import type { FieldError } from "../../lib/errors.js";
+import { checkBankAccountNumber, checkMobile, checkResidentId } from "../../lib/validators.js";
 
 // The form of a service item: a JSON-schema subset the web renders as an Ant Design form and the
 // server checks submissions against (validateForm, pure, written here rather than trusting a generic
 // validator so the messages are bilingual and the subset stays small). Supported per field:
 // string (minLength, maxLength, pattern, x-widget textarea), date (string + format "date", minimum,
 // maximum), enum (string + enum), integer and number (minimum, maximum), boolean, and arrays of
-// strings (items.enum / items.maxLength, minItems, maxItems). The top level is an object with
-// `required` and additionalProperties false: unknown fields are refused.
+// strings (items.enum / items.maxLength, minItems, maxItems), and personal data (string + format
+// "idCard" | "phone" | "bankAccount"): checked like the registry (GB 11643 check digit and a real
+// birth date; a mainland mobile; 12-30 digits), stored sealed and shown masked (applications/
+// form-pii.ts). The top level is an object with `required` and additionalProperties false: unknown
+// fields are refused.
 
 const FIELD_NAME = "^[A-Za-z][A-Za-z0-9_]{0,39}$";
 const DATE = "^\\d{4}-\\d{2}-\\d{2}$";
@@ -36,6 +40,17 @@ export const DateField = Type.Object(
     ...common,
     minimum: Type.Optional(Type.String({ pattern: DATE })),
     maximum: Type.Optional(Type.String({ pattern: DATE })),
+  },
+  strict,
+);
+/** The kinds of personal data a form may ask for (issue 12 item 3). */
+export const PERSONAL_KINDS = ["idCard", "phone", "bankAccount"] as const;
+export type PersonalKind = (typeof PERSONAL_KINDS)[number];
+export const PersonalField = Type.Object(
+  {
+    type: Type.Literal("string"),
+    format: Type.Union(PERSONAL_KINDS.map((k) => Type.Literal(k))),
+    ...common,
   },
   strict,
 );
@@ -79,6 +94,7 @@ export const StringArrayField = Type.Object(
 
 export const FieldSchema = Type.Union([
   DateField,
+  PersonalField,
   EnumField,
   StringField,
   NumberField,
@@ -148,8 +164,59 @@ export function checkFormSchema(schema: FormSchema, path = "/form"): FieldError[
 
 const chars = (s: string) => Array.from(s).length;
 
-/** Validates a submitted form against its schema: every failure with its path and a bilingual message. */
-export function validateForm(schema: FormSchema, value: unknown, path = "/form"): FieldError[] {
+/** The personal-data kind of a field, or null for every other field. */
+export function personalKindOf(field: FieldSchema): PersonalKind | null {
+  return "format" in field && (PERSONAL_KINDS as readonly string[]).includes(field.format)
+    ? (field.format as PersonalKind)
+    : null;
+}
+
+/** The form's personal-data fields by name. */
+export function personalFieldsOf(schema: FormSchema): Map<string, PersonalKind> {
+  const out = new Map<string, PersonalKind>();
+  for (const [name, field] of Object.entries(schema.properties)) {
+    const kind = personalKindOf(field);
+    if (kind !== null) out.set(name, kind);
+  }
+  return out;
+}
+
+/** The stored (normalised) value of a personal-data field, or the bilingual reason it is refused. */
+export function checkPersonalValue(
+  kind: PersonalKind,
+  raw: string,
+  today: Date,
+): { ok: true; value: string } | { ok: false; reason: { zh: string; en: string } } {
+  switch (kind) {
+    case "idCard": {
+      const check = checkResidentId(raw, today);
+      return check.ok
+        ? { ok: true, value: raw.trim().toUpperCase() }
+        : { ok: false, reason: { zh: `无效：${check.reason.zh}`, en: `is invalid: ${check.reason.en}` } };
+    }
+    case "phone": {
+      const check = checkMobile(raw);
+      return check.ok
+        ? { ok: true, value: check.value }
+        : { ok: false, reason: { zh: `无效：${check.reason.zh}`, en: `is invalid: ${check.reason.en}` } };
+    }
+    case "bankAccount": {
+      const check = checkBankAccountNumber(raw);
+      return check.ok
+        ? { ok: true, value: check.value }
+        : { ok: false, reason: { zh: `无效：${check.reason.zh}`, en: `is invalid: ${check.reason.en}` } };
+    }
+  }
+}
+
+/** Validates a submitted form against its schema: every failure with its path and a bilingual message.
+ * `today` bounds a 身份证's birth date (the server's clock; tests fix it). */
+export function validateForm(
+  schema: FormSchema,
+  value: unknown,
+  path = "/form",
+  today: Date = new Date(),
+): FieldError[] {
   if (value === null || typeof value !== "object" || Array.isArray(value))
     return [{ path, message: { zh: "表单内容须为对象", en: "The form must be an object" } }];
   const form = value as Record<string, unknown>;
@@ -179,7 +246,10 @@ export function validateForm(schema: FormSchema, value: unknown, path = "/form")
           break;
         }
         if (v === "") break; // empty optional text: handled by required above
-        if ("format" in field) {
+        if ("format" in field && field.format !== "date") {
+          const check = checkPersonalValue(field.format, v, today);
+          if (!check.ok) fail(check.reason.zh, check.reason.en);
+        } else if ("format" in field) {
           if (!isCalendarDate(v)) fail("须为日期（YYYY-MM-DD）", "must be a date (YYYY-MM-DD)");
           else if (field.minimum !== undefined && v < field.minimum)
             fail(`不能早于 ${field.minimum}`, `must not be before ${field.minimum}`);

@@ -3,7 +3,13 @@
 // both refuse the same things with the same words.
 import type { FieldCipher } from "../../lib/crypto.js";
 import type { Bilingual, FieldError } from "../../lib/errors.js";
-import { checkMobile, checkResidentId, maskIdNumber, maskPhone } from "../../lib/validators.js";
+import {
+  checkBankAccountNumber,
+  checkMobile,
+  checkResidentId,
+  maskIdNumber,
+  maskPhone,
+} from "../../lib/validators.js";
 
 export type IdType = "resident" | "passport";
 export type Gender = "male" | "female";
@@ -100,10 +106,8 @@ export function checkBankAccount(
   raw: string,
   path: string,
 ): { ok: true; value: string } | { ok: false; error: FieldError } {
-  const digits = raw.replace(/[\s-]/g, "");
-  return /^\d{12,30}$/.test(digits)
-    ? { ok: true, value: digits }
-    : { ok: false, error: err(path, "银行账号应为12-30位数字", "bank account must be 12-30 digits") };
+  const check = checkBankAccountNumber(raw);
+  return check.ok ? { ok: true, value: check.value } : { ok: false, error: { path, message: check.reason } };
 }
 
 /** Blind-index key of an ID number: passport and resident numbers live in separate spaces. */

@@ -254,7 +254,7 @@ export default function CasePage() {
           )}
         </Card>
       ) : null}
-      <FormCard schema={item?.form ?? null} data={app.form} />
+      <FormCard schema={item?.form ?? null} data={app.form} app={app} />
       <Card variant="borderless" title={t("material.label")} className="rc-mb">
         <MaterialsView materials={app.materials} />
       </Card>

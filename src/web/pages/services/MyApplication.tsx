@@ -144,7 +144,7 @@ function EditCard({ app, onApp }: { app: Application; onApp: (a: Application) =>
       className="rc-mb"
     >
       <Form<EditValues> form={form} name="application" layout="vertical" scrollToFirstError>
-        <SchemaFields schema={schema} prefix={["form"]} />
+        <SchemaFields schema={schema} prefix={["form"]} sources={app.sources} />
         <Form.Item name="materials" label={t("material.label")}>
           <MaterialsInput specs={app.materials} />
         </Form.Item>
@@ -275,7 +275,7 @@ export default function MyApplicationPage() {
         <EditCard key={app.id} app={app} onApp={setApp} />
       ) : (
         <>
-          <FormCard schema={item?.form ?? null} data={app.form} />
+          <FormCard schema={item?.form ?? null} data={app.form} app={app} />
           <Card variant="borderless" title={t("material.label")} className="rc-mb">
             <MaterialsView materials={app.materials} />
           </Card>

@@ -1,10 +1,26 @@
 // Pieces shared by the applicant's and the officer's views of an application (办件): status and kind
 // tags, the steps with promised and actual dates, the history, the decision, the submitted form.
-import { Alert, Card, Empty, Table, type TableColumnsType, Tag, Timeline } from "antd";
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Timeline,
+} from "antd";
 import { useEffect, useState } from "react";
+import { isApiError } from "../../api/client";
 import {
   type Application,
   type ApplicationStatus,
+  applicationApi,
   type CatalogueItem,
   catalogueApi,
   type HistoryEvent,
@@ -12,9 +28,9 @@ import {
   type StepView,
 } from "../../api/services";
 import type { FormSchema } from "../../components/SchemaForm";
-import { SchemaView } from "../../components/SchemaForm";
+import { fieldTitle, SchemaView } from "../../components/SchemaForm";
 import { LightTag } from "../../components/TaskTags";
-import { type TFunc, useT } from "../../i18n";
+import { type TFunc, useLang, useT } from "../../i18n";
 import { fmtDate, fmtTime } from "../../lib/format";
 import "./services.css";
 
@@ -360,11 +376,134 @@ export function CaseFacts({ app, showApplicant }: { app: Application; showApplic
 }
 
 /** The submitted form, read-only (nothing shown until the item version has loaded). */
-export function FormCard({ schema, data }: { schema: FormSchema | null; data: Record<string, unknown> }) {
+/** The submitted form; personal data arrives masked, with a reveal (reason, audited) when there is any. */
+export function FormCard({
+  schema,
+  data,
+  app,
+}: {
+  schema: FormSchema | null;
+  data: Record<string, unknown>;
+  app?: Pick<Application, "id" | "personalFields" | "sources">;
+}) {
   const t = useT();
+  const [revealing, setRevealing] = useState(false);
+  const personal = app?.personalFields.filter((f) => typeof data[f.name] === "string") ?? [];
   return (
-    <Card variant="borderless" title={t("case.form")} className="rc-mb">
-      {schema ? <SchemaView schema={schema} data={data} /> : null}
+    <Card
+      variant="borderless"
+      title={t("case.form")}
+      className="rc-mb"
+      extra={
+        app && schema && personal.length > 0 ? (
+          <Button size="small" onClick={() => setRevealing(true)}>
+            {t("case.reveal")}
+          </Button>
+        ) : undefined
+      }
+    >
+      {schema ? <SchemaView schema={schema} data={data} sources={app?.sources} /> : null}
+      {app && schema && personal.length > 0 ? (
+        <FormRevealModal
+          applicationId={app.id}
+          schema={schema}
+          fields={personal.map((f) => f.name)}
+          open={revealing}
+          onClose={() => setRevealing(false)}
+        />
+      ) : null}
     </Card>
+  );
+}
+
+function FormRevealModal({
+  applicationId,
+  schema,
+  fields,
+  open,
+  onClose,
+}: {
+  applicationId: string;
+  schema: FormSchema;
+  fields: string[];
+  open: boolean;
+  onClose: () => void;
+}) {
+  const t = useT();
+  const { lang } = useLang();
+  const [form] = Form.useForm<{ reason: string; fields: string[] }>();
+  const [shown, setShown] = useState<Record<string, string | null> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const label = (name: string) => {
+    const f = schema.properties[name];
+    return f ? fieldTitle(lang, name, f) : name;
+  };
+  const close = () => {
+    setShown(null);
+    setError(null);
+    form.resetFields();
+    onClose();
+  };
+  const submit = async () => {
+    const values = await form.validateFields();
+    setBusy(true);
+    try {
+      const res = await applicationApi.reveal(applicationId, {
+        reason: values.reason.trim(),
+        fields: values.fields,
+      });
+      setShown(res.values);
+      setError(null);
+    } catch (e) {
+      setError(isApiError(e) ? e.text(lang) : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      title={t("case.revealTitle")}
+      open={open}
+      onCancel={close}
+      onOk={submit}
+      okText={t("case.reveal")}
+      confirmLoading={busy}
+      footer={
+        shown
+          ? () => (
+              <Button type="primary" onClick={close}>
+                {t("case.revealClose")}
+              </Button>
+            )
+          : undefined
+      }
+      destroyOnHidden
+    >
+      {shown ? (
+        <Descriptions column={1} bordered size="small" title={t("case.revealed")}>
+          {Object.keys(shown).map((f) => (
+            <Descriptions.Item key={f} label={label(f)}>
+              <span className="rc-mono">{shown[f] ?? t("common.none")}</span>
+            </Descriptions.Item>
+          ))}
+        </Descriptions>
+      ) : (
+        <Form form={form} layout="vertical" initialValues={{ fields }}>
+          <Alert type="warning" showIcon message={t("case.revealHelp")} style={{ marginBottom: 16 }} />
+          <Form.Item name="fields" label={t("case.revealFields")} rules={[{ required: true }]}>
+            <Checkbox.Group options={fields.map((f) => ({ value: f, label: label(f) }))} />
+          </Form.Item>
+          <Form.Item
+            name="reason"
+            label={t("case.revealReason")}
+            rules={[{ required: true, min: 2, whitespace: true }]}
+          >
+            <Input.TextArea rows={2} maxLength={500} />
+          </Form.Item>
+          {error ? <Alert type="error" showIcon message={error} /> : null}
+        </Form>
+      )}
+    </Modal>
   );
 }
