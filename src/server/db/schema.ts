@@ -1,4 +1,5 @@
 import type { Insertable, Selectable, Updateable } from "kysely";
+import type { AuditRetentionTables } from "./tables/audit-retention.js";
 import type { CalculatorTables } from "./tables/calculator.js";
 import type { FundsTables } from "./tables/funds.js";
 import type { IdentityHardeningTables } from "./tables/identity-hardening.js";
@@ -312,7 +313,8 @@ export interface DB
     PortalTables,
     FundsTables,
     CalculatorTables,
-    IdentityHardeningTables {
+    IdentityHardeningTables,
+    AuditRetentionTables {
   organisations: OrganisationTable;
   users: UserTable;
   user_roles: UserRoleTable;
