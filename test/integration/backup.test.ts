@@ -33,7 +33,9 @@ afterAll(async () => {
 
 async function cli(args: string[], env: Record<string, string>): Promise<{ code: number; out: string }> {
   try {
-    const { stdout, stderr } = await run("npx", ["tsx", "src/server/main.ts", ...args], {
+    // node + tsx directly (not npx), so a test can run it with a PATH that lacks pg_dump.
+    const tsx = join("node_modules", "tsx", "dist", "cli.mjs");
+    const { stdout, stderr } = await run(process.execPath, [tsx, "src/server/main.ts", ...args], {
       env: { ...process.env, LOG_LEVEL: "silent", ...env },
       maxBuffer: 16 * 1024 * 1024,
     });
@@ -56,6 +58,10 @@ async function freshTarget(): Promise<{ db: TestDatabase; dataDir: string }> {
 }
 
 const sourceEnv = () => ({ DATABASE_URL: t.rt.config.databaseUrl, DATA_DIR: t.rt.config.dataDir });
+
+function pgDumpPresent(): boolean {
+  return spawnSync("pg_dump", ["--version"], { encoding: "utf8" }).status === 0;
+}
 
 function pgDumpUsable(): boolean {
   const version = spawnSync("pg_dump", ["--version"], { encoding: "utf8" });
@@ -273,16 +279,26 @@ describe.runIf(testDbKind() === "sqlite")("SQLite backup under write load", () =
 describe.runIf(testDbKind() === "postgres")("PostgreSQL backup", () => {
   it("says clearly when pg_dump is not on PATH", async () => {
     const target = join(work, "no-pg-dump");
-    const res = await cli(["backup", target], {
-      ...sourceEnv(),
-      PATH: `/nonexistent:${dirnameOfNode()}`,
-    });
+    const res = await cli(["backup", target], { ...sourceEnv(), PATH: "/nonexistent" });
     expect(res.code).not.toBe(0);
     expect(res.out).toContain("pg_dump");
     expect(res.out).toContain("not on PATH");
     expect(res.out).toContain("找不到");
     expect(existsSync(target)).toBe(false);
   });
+
+  it.runIf(pgDumpPresent() && !pgDumpUsable())(
+    "passes on pg_dump's refusal of a newer server and leaves no half-written backup",
+    async () => {
+      const target = join(work, "old-pg-dump");
+      const res = await cli(["backup", target], sourceEnv());
+      expect(res.code).not.toBe(0);
+      expect(res.out).toContain("pg_dump 失败");
+      expect(res.out).toContain("pg_dump failed");
+      expect(res.out).toMatch(/version/);
+      expect(existsSync(target)).toBe(false);
+    },
+  );
 
   it.runIf(pgDumpUsable())(
     "dumps with pg_dump and restores with pg_restore into a fresh database",
@@ -304,8 +320,3 @@ describe.runIf(testDbKind() === "postgres")("PostgreSQL backup", () => {
     },
   );
 });
-
-/** The folder of the running node binary, so `npx tsx` still runs with a PATH that lacks pg_dump. */
-function dirnameOfNode(): string {
-  return join(process.execPath, "..");
-}
