@@ -53,7 +53,7 @@ export interface AuditQuery {
   to?: string;
 }
 
-/** 等保 2.0 (GB/T 22239 8.1.4.3 d) asks that audit records be kept at least six months. */
+/** Network logs are kept at least six months (网络安全法 第二十一条; 等保 2.0 8.1.4.3 c protects them). */
 export const MIN_RETENTION_DAYS = 183;
 const RETENTION_KEY = "audit.retention";
 const DAY_MS = 86_400_000;
