@@ -105,6 +105,7 @@ export async function copySqlite(
 ): Promise<void> {
   createPrivateFile(target);
   const connection = new SQLite(source, { fileMustExist: true });
+  connection.pragma("busy_timeout = 5000");
   try {
     let lastRemaining = Number.POSITIVE_INFINITY;
     let restarted = false;
