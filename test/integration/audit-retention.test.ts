@@ -175,7 +175,7 @@ describe("the purge job", () => {
       },
     });
     expect(stdout).toMatch(/audit chain intact: \d+ rows verified/);
-  }, 60_000);
+  }, 120_000);
 
   it("still refuses deleting or editing a row no checkpoint covers, and checkpoints themselves", async () => {
     const first = await minSeq();
@@ -244,5 +244,5 @@ describe("tail truncation after a purge", () => {
     } finally {
       await fresh.close();
     }
-  });
+  }, 120_000);
 });
