@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 import { readFileSync } from "node:fs";
-import { basename } from "node:path";
+import { basename, resolve } from "node:path";
 import { Presets, SingleBar } from "cli-progress";
 import { Command, InvalidArgumentError } from "commander";
+import { sql } from "kysely";
 import { buildApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
-import { openDatabase } from "./db/connect.js";
+import { dialectOf, openDatabase } from "./db/connect.js";
 import { migrateDown, migrateToLatest } from "./db/migrate.js";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo, seedDemoPolicy } from "./db/seeds/demo.js";
 import { createJobProvider } from "./jobs/index.js";
@@ -13,6 +14,17 @@ import { ROLE_LABELS, ROLES, type Role, type RoleGrant } from "./lib/authz.js";
 import { SYSTEM } from "./lib/context.js";
 import { makeFieldCipher } from "./lib/crypto.js";
 import { AppError } from "./lib/errors.js";
+import { makeAuditChain } from "./modules/audit/chain.js";
+import {
+  type BackupProgress,
+  createBackup,
+  dataDirInUse,
+  readBackup,
+  restoreBackup,
+  sqliteTargetState,
+  type TargetState,
+} from "./modules/backup/backup.js";
+import { checkRestored } from "./modules/backup/restore-checks.js";
 import { bootstrapAdmins } from "./modules/identity/bootstrap.js";
 import { issueResetToken, resetUrl } from "./modules/identity/password-reset.js";
 import type { ParsedPolicy } from "./modules/policy/parser.js";
@@ -28,6 +40,148 @@ function bar(label: string) {
     { format: `${label} [{bar}] {value}/{total}`, hideCursor: true, clearOnComplete: false },
     Presets.shades_classic,
   );
+}
+
+/** One progress bar per phase of a backup or restore. */
+function phaseBars() {
+  const labels: Record<BackupProgress["phase"], string> = {
+    database: "数据库 database",
+    files: "文件 files    ",
+  };
+  let current: { phase: BackupProgress["phase"]; bar: SingleBar } | null = null;
+  return {
+    update(p: BackupProgress) {
+      if (current?.phase !== p.phase) {
+        current?.bar.stop();
+        current = { phase: p.phase, bar: bar(labels[p.phase]) };
+        current.bar.start(p.total, p.done);
+      } else {
+        current.bar.setTotal(p.total);
+        current.bar.update(p.done);
+      }
+    },
+    stop: () => current?.bar.stop(),
+  };
+}
+
+async function targetState(databaseUrl: string): Promise<TargetState> {
+  if (dialectOf(databaseUrl) === "sqlite") return sqliteTargetState(databaseUrl.slice("sqlite:".length));
+  const database = openDatabase(databaseUrl, { poolSize: 1 });
+  try {
+    const { rows } = await sql<{ n: string | number }>`select count(*) as n from information_schema.tables
+      where table_schema = 'public'`.execute(database.db);
+    const n = Number(rows[0]?.n ?? 0);
+    return n === 0 ? { empty: true } : { empty: false, detail: `${n} tables in schema public` };
+  } finally {
+    await database.close();
+  }
+}
+
+async function backupCommand(target: string) {
+  const config = loadConfig();
+  const dialect = dialectOf(config.databaseUrl);
+  const progress = phaseBars();
+  let manifest: Awaited<ReturnType<typeof createBackup>>;
+  try {
+    manifest = await createBackup({
+      databaseUrl: config.databaseUrl,
+      dialect,
+      dataDir: config.dataDir,
+      target: resolve(target),
+      chain: makeAuditChain(config.auditKey, config.auditHash),
+      now: () => new Date(),
+      onProgress: (p) => progress.update(p),
+    });
+  } finally {
+    progress.stop();
+  }
+  // The backup itself is an audited operation (in the live database, after the copy).
+  const rt = await openRuntime(config, { migrate: false });
+  try {
+    await rt.deps.database.db.transaction().execute((trx) =>
+      rt.services.audit.writeAudit(trx, SYSTEM, {
+        action: "backup.create",
+        objectType: "backup",
+        objectId: resolve(target),
+        detail: {
+          dialect,
+          databaseSha256: manifest.database.sha256,
+          files: manifest.files.length,
+          missingFiles: manifest.missingFiles.length,
+          auditSeq: manifest.auditAnchor?.seq ?? 0,
+        },
+      }),
+    );
+  } finally {
+    await rt.close();
+  }
+  console.log(`备份完成 backup written to ${resolve(target)} (folder 0700, files 0600):`);
+  console.log(
+    `  ${manifest.database.file}: ${manifest.database.bytes} bytes, sha256 ${manifest.database.sha256}`,
+  );
+  console.log(`  files: ${manifest.files.length} uploaded files`);
+  console.log(`  audit chain up to row ${manifest.auditAnchor?.seq ?? 0} (signed anchor in manifest.json)`);
+  if (manifest.missingFiles.length > 0)
+    console.log(
+      `  注意 note: ${manifest.missingFiles.length} files the database names were already gone from DATA_DIR/files`,
+    );
+  console.log(
+    "  密钥不在备份中 keys are not in the backup: keep DATA_KEY, BLIND_INDEX_KEY and AUDIT_KEY apart.",
+  );
+}
+
+async function restoreCommand(source: string, opts: { force?: boolean }) {
+  const config = loadConfig();
+  const manifest = readBackup(resolve(source));
+  const force = opts.force ?? false;
+  const state = await targetState(config.databaseUrl);
+  const filesInUse = dataDirInUse(config.dataDir);
+  if (!force && (!state.empty || filesInUse))
+    throw new AppError("conflict", "RESTORE_TARGET_NOT_EMPTY", {
+      zh: `目标不是空的（${state.empty ? filesInUse : state.detail}），恢复会覆盖现有数据；确认要覆盖请加 --force`,
+      en: `The target is not empty (${state.empty ? filesInUse : state.detail}); restoring would overwrite it. Add --force to overwrite`,
+    });
+  const progress = phaseBars();
+  try {
+    await restoreBackup({
+      source: resolve(source),
+      manifest,
+      databaseUrl: config.databaseUrl,
+      dialect: dialectOf(config.databaseUrl),
+      dataDir: config.dataDir,
+      force,
+      onProgress: (p) => progress.update(p),
+    });
+  } finally {
+    progress.stop();
+  }
+  console.log(`恢复完成 restored the backup of ${manifest.createdAt}; checking:`);
+  const rt = await openRuntime(config);
+  try {
+    const checks = await checkRestored({
+      database: rt.deps.database,
+      dataDir: config.dataDir,
+      now: rt.deps.clock.now(),
+      verifyAudit: () => rt.services.audit.verifyChain(),
+    });
+    for (const c of checks) console.log(`  ${c.ok ? "✓" : "✗"} ${c.zh}\n    ${c.en}`);
+    const ok = checks.every((c) => c.ok);
+    await rt.deps.database.db.transaction().execute((trx) =>
+      rt.services.audit.writeAudit(trx, SYSTEM, {
+        action: "backup.restore",
+        result: ok ? "ok" : "failed",
+        objectType: "backup",
+        objectId: resolve(source),
+        detail: { createdAt: manifest.createdAt, checks: checks.map((c) => ({ name: c.name, ok: c.ok })) },
+      }),
+    );
+    if (!ok) {
+      console.log("恢复后的检查未通过 a check failed: do not serve from this data before finding out why.");
+      process.exitCode = 1;
+    } else console.log("全部检查通过 all checks passed.");
+  } finally {
+    await rt.close();
+  }
 }
 
 function printDemoBanner() {
@@ -385,6 +539,22 @@ export function buildCli(): Command {
     );
 
   program.addCommand(importCommand());
+
+  program
+    .command("backup")
+    .description(
+      "online backup into a new folder: the database (SQLite backup API, or pg_dump) and the uploaded files",
+    )
+    .argument("<target>", "a folder that does not exist yet")
+    .action(backupCommand);
+  program
+    .command("restore")
+    .description(
+      "restore a backup folder into an empty database and DATA_DIR, then check integrity, ledger and audit chain",
+    )
+    .argument("<source>", "a folder written by `rencai backup`")
+    .option("--force", "overwrite a database or DATA_DIR/files that is not empty")
+    .action(restoreCommand);
 
   const audit = program.command("audit").description("audit trail");
   audit

@@ -319,10 +319,11 @@ describe("policy documents, tasks, supervision and assessment", () => {
     // The scheme: weights must add up to 100 before they can be saved.
     await page.getByRole("button", { name: "调整指标权重" }).click();
     const scheme = page.getByRole("dialog");
-    await scheme.getByLabel("进度报告按时报送率").fill("50");
-    await scheme.getByText("权重合计 110（须为 100）").waitFor();
+    // Default 20/25/20/15/20: 进度报告按时报送率 20 → 35 makes 115; 里程碑按期完成率 25 → 10 makes 100.
+    await scheme.getByLabel("进度报告按时报送率").fill("35");
+    await scheme.getByText("权重合计 115（须为 100）").waitFor();
     expect(await scheme.getByRole("button", { name: "保存" }).isDisabled()).toBe(true);
-    await scheme.getByLabel("里程碑按期完成率").fill("30");
+    await scheme.getByLabel("里程碑按期完成率").fill("10");
     await scheme.getByText("权重合计 100（须为 100）").waitFor();
     await scheme.getByRole("button", { name: "保存" }).click();
     await page.getByText("考核指标已保存").waitFor({ timeout: T });

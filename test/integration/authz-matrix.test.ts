@@ -251,6 +251,8 @@ const CORE_CASES: Case[] = [
   },
   { method: "GET", route: "/api/audit", allowed: ["auditor"] },
   { method: "POST", route: "/api/audit/verify", allowed: ["auditor"] },
+  { method: "GET", route: "/api/audit/retention", allowed: ["auditor"] },
+  { method: "PUT", route: "/api/audit/retention", allowed: ["auditor"], body: async () => ({ days: 200 }) },
   { method: "GET", route: "/api/settings/security", allowed: ["secadmin"] },
   {
     method: "PUT",

@@ -1,4 +1,5 @@
 import type { Insertable, Selectable, Updateable } from "kysely";
+import type { AuditRetentionTables } from "./tables/audit-retention.js";
 import type { CalculatorTables } from "./tables/calculator.js";
 import type { CertificatesTables } from "./tables/certificates.js";
 import type { FundsTables } from "./tables/funds.js";
@@ -319,7 +320,8 @@ export interface DB
     CalculatorTables,
     IdentityHardeningTables,
     CertificatesTables,
-    PayoutHoldTables {
+    PayoutHoldTables,
+    AuditRetentionTables {
   organisations: OrganisationTable;
   users: UserTable;
   user_roles: UserRoleTable;

@@ -1,6 +1,7 @@
 import { resumeProactiveRuns } from "../modules/proactive/proactive.job.js";
 import { makeDatabaseJobProvider } from "./db-provider.js";
 import { flagOverdueApplications } from "./definitions/applications-overdue.js";
+import { purgeExpiredAudit } from "./definitions/audit-purge.js";
 import { anchorAuditHourly, verifyAuditNightly } from "./definitions/audit-verify.js";
 import { purgeUnattachedFiles } from "./definitions/files-purge.js";
 import { purgeIdempotency } from "./definitions/idempotency-purge.js";
@@ -18,6 +19,7 @@ export const JOB_DEFINITIONS: readonly JobDefinition<any>[] = [
   dispatchOutbox,
   verifyAuditNightly,
   anchorAuditHourly,
+  purgeExpiredAudit,
   refreshTaskLights,
   flagOverdueApplications,
   purgeUnattachedFiles,

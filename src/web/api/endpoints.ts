@@ -1,6 +1,7 @@
 import { call } from "./call";
 import { api, type RequestOptions, seg } from "./client";
 import type {
+  AuditRetention,
   AuditRow,
   LoginResponse,
   Me,
@@ -73,6 +74,8 @@ export interface AuditQuery {
 export const auditApi = {
   list: (query: AuditQuery) => api.get<Page<AuditRow>>("/audit", { query: { ...query } }),
   verify: () => api.post<VerifyResult>("/audit/verify"),
+  retention: () => api.get<AuditRetention>("/audit/retention"),
+  setRetention: (days: number) => api.put<AuditRetention>("/audit/retention", { days }),
 };
 
 export const settingsApi = {

@@ -133,6 +133,13 @@ export interface AuditRow {
   hash: string;
 }
 
+export interface AuditRetention {
+  days: number;
+  minimumDays: number;
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
 export interface VerifyResult {
   ok: boolean;
   checked: number;

@@ -281,6 +281,12 @@ export const zh = {
   "audit.actorPlaceholder": "用户名或用户编号",
   "audit.empty": "暂无审计记录",
   "audit.readonly": "审计日志只能追加，不能修改或删除；每条记录与上一条以哈希相连。",
+  "audit.retention": "保存期限",
+  "audit.retentionHelp":
+    "审计记录至少保存 {min} 天（六个月）；更早的记录由每晚的清理任务删除，删除前写入签名检查点并记录本次清理，审计链仍可校验。",
+  "audit.retentionDays": "天",
+  "audit.retentionSave": "保存期限",
+  "audit.retentionSaved": "保存期限已更新为 {n} 天",
 
   "security.title": "安全设置",
   "security.password": "密码策略",
@@ -987,6 +993,12 @@ export const en: Record<MsgKey, string> = {
   "audit.actorPlaceholder": "Username or user ID",
   "audit.empty": "No audit records",
   "audit.readonly": "The audit log is append-only: each record is hash-linked to the one before it.",
+  "audit.retention": "Retention",
+  "audit.retentionHelp":
+    "Audit records are kept at least {min} days (six months); older ones are removed by the nightly purge, which first writes a signed checkpoint and records itself, so the chain still verifies.",
+  "audit.retentionDays": "days",
+  "audit.retentionSave": "Save retention",
+  "audit.retentionSaved": "Retention set to {n} days",
 
   "security.title": "Security settings",
   "security.password": "Password policy",

@@ -4,4 +4,7 @@ import { definePolicy, hasRole } from "../../lib/authz.js";
 export const auditPolicy = definePolicy("audit", {
   read: (actor) => hasRole(actor, "auditor"),
   verify: (actor) => hasRole(actor, "auditor"),
+  // The retention period is the auditor's alone (not the system or security admin's).
+  readRetention: (actor) => hasRole(actor, "auditor"),
+  updateRetention: (actor) => hasRole(actor, "auditor"),
 });

@@ -22,6 +22,13 @@ const AuditRow = Type.Object({
   hash: Type.String(),
 });
 
+const Retention = Type.Object({
+  days: Type.Integer(),
+  minimumDays: Type.Integer(),
+  updatedAt: Type.Union([Type.String(), Type.Null()]),
+  updatedBy: Type.Union([Type.String(), Type.Null()]),
+});
+
 const AuditQuery = Type.Object(
   {
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
@@ -51,6 +58,33 @@ export function auditRoutes(services: Services): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => services.audit.list(opOf(request), request.query),
+    );
+
+    app.get(
+      "/api/audit/retention",
+      {
+        config: { policy: "audit.readRetention" },
+        schema: {
+          tags,
+          summary: "Audit retention period / 审计记录保存期限",
+          response: { 200: Retention },
+        },
+      },
+      async (request) => services.audit.readRetention(opOf(request)),
+    );
+
+    app.put(
+      "/api/audit/retention",
+      {
+        config: { policy: "audit.updateRetention" },
+        schema: {
+          tags,
+          summary: "Set the audit retention period (≥ 183 days) / 设置审计记录保存期限",
+          body: Type.Object({ days: Type.Integer({ maximum: 36_500 }) }, { additionalProperties: false }),
+          response: { 200: Retention },
+        },
+      },
+      async (request) => services.audit.updateRetention(opOf(request), request.body.days),
     );
 
     app.post(

@@ -94,3 +94,28 @@ export async function loadAnchor(dataDir: string): Promise<Anchor | null> {
     return { seq: 0, hash: "", at: "", alg: "hmac-sha256", signature: "" };
   }
 }
+
+/** A purge checkpoint: the chain continues after `throughSeq` from `lastHash` (see audit.repo). */
+export interface Checkpoint {
+  throughSeq: number;
+  lastHash: string;
+  cutoff: string;
+  at: string;
+  alg: string;
+  signature: string;
+}
+
+const checkpointText = (c: Omit<Checkpoint, "signature">) =>
+  JSON.stringify(["checkpoint", c.throughSeq, c.lastHash, c.cutoff, c.at, c.alg]);
+
+export function signCheckpoint(chain: AuditChain, c: Omit<Checkpoint, "signature" | "alg">): Checkpoint {
+  const body = { ...c, alg: chain.alg };
+  return { ...body, signature: chain.sign(checkpointText(body)) };
+}
+
+export function checkpointSignatureValid(chain: AuditChain, c: Checkpoint): boolean {
+  if (!/^[0-9a-f]+$/.test(c.signature)) return false;
+  const expected = Buffer.from(chain.sign(checkpointText(c)), "hex");
+  const given = Buffer.from(c.signature, "hex");
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}

@@ -1,11 +1,13 @@
 import { ReloadOutlined, SafetyOutlined } from "@ant-design/icons";
 import {
   Alert,
+  App as AntApp,
   Button,
   Card,
   DatePicker,
   Form,
   Input,
+  InputNumber,
   Select,
   Space,
   Table,
@@ -14,10 +16,10 @@ import {
   Typography,
 } from "antd";
 import type { Dayjs } from "dayjs";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { isApiError } from "../../api/client";
 import { type AuditQuery, auditApi } from "../../api/endpoints";
-import type { AuditRow, VerifyResult } from "../../api/types";
+import type { AuditRetention, AuditRow, VerifyResult } from "../../api/types";
 import { LoadMore } from "../../components/LoadMore";
 import { PageHeader } from "../../components/PageHeader";
 import { pick, useLang, useT } from "../../i18n";
@@ -25,6 +27,70 @@ import { fmtTime } from "../../lib/format";
 import { useCursorList } from "../../lib/useCursorList";
 
 const PAGE = 50;
+
+/** The retention period (≥ 183 days), the auditor's own setting. */
+function RetentionCard() {
+  const t = useT();
+  const { message } = AntApp.useApp();
+  const [retention, setRetention] = useState<AuditRetention | null>(null);
+  const [days, setDays] = useState<number | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    auditApi
+      .retention()
+      .then((r) => {
+        setRetention(r);
+        setDays(r.days);
+      })
+      .catch((e: unknown) => {
+        if (!isApiError(e)) throw e;
+      });
+  }, []);
+
+  if (!retention) return null;
+  const min = retention.minimumDays;
+  const save = async () => {
+    if (days === null) return;
+    setSaving(true);
+    try {
+      const next = await auditApi.setRetention(days);
+      setRetention(next);
+      setDays(next.days);
+      message.success(t("audit.retentionSaved", { n: next.days }));
+    } catch (e) {
+      if (!isApiError(e)) throw e;
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Card variant="borderless" className="rc-mb" title={t("audit.retention")}>
+      <Space wrap>
+        <InputNumber
+          aria-label={t("audit.retention")}
+          min={min}
+          max={36500}
+          precision={0}
+          value={days}
+          onChange={(v) => setDays(typeof v === "number" ? v : null)}
+          addonAfter={t("audit.retentionDays")}
+          status={days !== null && days < min ? "error" : undefined}
+        />
+        <Button
+          onClick={save}
+          loading={saving}
+          disabled={days === null || days < min || days === retention.days}
+        >
+          {t("audit.retentionSave")}
+        </Button>
+      </Space>
+      <Typography.Paragraph type="secondary" className="rc-small">
+        {t("audit.retentionHelp", { min })}
+      </Typography.Paragraph>
+    </Card>
+  );
+}
 
 const RESULT_COLORS: Record<AuditRow["result"], string> = {
   ok: "success",
@@ -185,6 +251,8 @@ export default function AuditPage() {
           )
         ) : null}
       </div>
+
+      <RetentionCard />
 
       <Card variant="borderless">
         <Form<FilterValues>
