@@ -54,4 +54,10 @@ export const registryPolicy = definePolicy("registry", {
         (talent.userId !== null && talent.userId === actor.userId) ||
         holdsAt(actor, "employer", talent.employerOrgIds),
   manageRules: (actor) => hasRole(actor, "talent_office"),
+  /** Salary, tax and the full birth date (PIPL minimisation): the office that keeps the registry and
+   * the talent themself. Departments and employers get the year of birth and no income figures; the
+   * amount rules that need income run on the server. */
+  readIncome: (actor, talent?: TalentSubject) =>
+    hasRole(actor, "talent_office") ||
+    (talent !== undefined && talent.userId !== null && talent.userId === actor.userId),
 });
