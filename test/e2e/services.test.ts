@@ -75,6 +75,14 @@ async function login(
   return { context, page };
 }
 
+/** A visitor without a session (the public portal). */
+async function anonymousPage(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN" });
+  const page = await context.newPage();
+  page.on("pageerror", (e) => pageErrors.push(`anonymous: ${e.message}`));
+  return { context, page };
+}
+
 /** One logged-in desktop session per demo user, reused across the steps. */
 async function as(username: string): Promise<Page> {
   let s = sessions.get(username);
@@ -432,6 +440,45 @@ describe("service catalogue, applications and the officer workbench", () => {
     await phone.page.getByTestId("decision").waitFor({ timeout: T });
     await shot(phone.page, "services-application-decided-phone");
     await phone.context.close();
+  });
+
+  it("the recognition sticks: the tier is on 我的档案, the certificate on the home page, and the portal checks its number", async () => {
+    const page = await as("talent");
+    const me = await apiGet<{ tier: string | null }>(page, "/registry/me");
+    expect(me.tier).toMatch(/^[A-E]$/);
+    const certs = await apiGet<{
+      items: { id: string; number: string; applicationId: string; status: string; subject: string }[];
+    }>(page, "/certificates/mine");
+    const cert = certs.items.find((c) => c.applicationId === appId);
+    expect(cert, "a certificate for the approved application").toBeDefined();
+    expect(cert!.subject).toBe(`营口市${me.tier}类高层次人才`);
+    await page.goto(`${server.url}/`);
+    const card = page.locator(".rc-cert-card", { hasText: cert!.number });
+    await card.waitFor({ timeout: T });
+    await card.getByText("有效", { exact: true }).waitFor();
+    await shot(page, "certificate-home");
+
+    // The printable certificate names the holder in full.
+    const print = await page.context().newPage();
+    await print.goto(`${server.url}/api/certificates/${cert!.id}/print`);
+    await print.getByRole("heading", { name: "高层次人才认定证书" }).waitFor({ timeout: T });
+    expect(await print.locator("body").textContent()).toContain("刘洋");
+    await shot(print, "certificate-print");
+    await print.close();
+
+    // Anyone checks the number on the portal, without signing in: genuine, valid, masked name.
+    const { context: anon, page: visitor } = await anonymousPage();
+    await visitor.goto(`${server.url}/portal/certificates`);
+    await visitor.getByLabel("证书编号").fill(cert!.number);
+    await visitor.getByRole("button", { name: "查验" }).click();
+    const table = visitor.locator(".cert-check");
+    await table.waitFor({ timeout: T });
+    const text = (await table.textContent()) ?? "";
+    expect(text).toContain("有效");
+    expect(text).toContain("刘*");
+    expect(text).not.toContain("刘洋");
+    await shot(visitor, "certificate-portal-check");
+    await anon.close();
   });
 
   it("an employer applies for 科技人才创新项目启动经费 and withdraws it before any decision", async () => {

@@ -79,7 +79,14 @@ export function makeRecognitionApplicationHooks(
       const today = chinaDate(now);
       const year = Number(today.slice(0, 4));
       const source = { applicationId: application.id, number: application.number, item: item.code };
-      // The numbered certificate (modules/certificates), issued by the approving department.
+      // The numbered certificate (modules/certificates), issued in the name of the item's owner
+      // (the department that answers for it), whoever signed last.
+      const version = await trx
+        .selectFrom("service_item_versions")
+        .select("content")
+        .where("id", "=", application.versionId)
+        .executeTakeFirst();
+      const owner = version ? (JSON.parse(version.content) as { ownerOrgId?: string }).ownerOrgId : undefined;
       const certify = async (kind: "tier" | "title" | "skill", subject: string, to: string | null) => {
         const cert = await issueCertificate(trx, {
           kind,
@@ -91,7 +98,7 @@ export function makeRecognitionApplicationHooks(
           subject,
           issuedOn: today,
           validTo: to,
-          issuerOrgId: op.actor.orgId,
+          issuerOrgId: owner ?? op.actor.orgId,
           issuedBy: op.actor.userId,
           now,
         });

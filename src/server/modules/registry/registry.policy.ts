@@ -57,4 +57,10 @@ export const registryPolicy = definePolicy("registry", {
   /** Pending bank-account changes: the talent office lists them and confirms or rejects them (the
    * service adds: never the person who asked, never the talent themselves). */
   decideBankChanges: (actor) => hasRole(actor, "talent_office"),
+  /** Salary, tax and the full birth date (PIPL minimisation): the office that keeps the registry and
+   * the talent themself. Departments and employers get the year of birth and no income figures; the
+   * amount rules that need income run on the server. */
+  readIncome: (actor, talent?: TalentSubject) =>
+    hasRole(actor, "talent_office") ||
+    (talent !== undefined && talent.userId !== null && talent.userId === actor.userId),
 });

@@ -91,7 +91,8 @@ export function makeTalentService(
     return { row, subject };
   }
 
-  async function summaries(rows: TalentRow[]): Promise<TalentSummary[]> {
+  /** What `actor` may see of each row: the year of birth only unless registry.readIncome allows more. */
+  async function summaries(actor: Actor, rows: TalentRow[]): Promise<TalentSummary[]> {
     const employers = new Map(
       (
         await employersByIds(
@@ -109,7 +110,9 @@ export function makeTalentService(
         idType: r.id_type as IdType,
         idNumberMasked: maskIdNumber(cipher.decrypt("talent.idNumber", r.id_number_enc)),
         gender: r.gender as Gender,
-        birthDate: r.birth_date,
+        birthDate: can(actor, "registry.readIncome", { userId: r.user_id, employerOrgIds: [] })
+          ? r.birth_date
+          : r.birth_date.slice(0, 4),
         phoneMasked: phone === null ? null : maskPhone(phone),
         employer: employer ? { id: employer.id, name: employer.name } : null,
         category: r.category as TalentSummary["category"],
@@ -123,7 +126,7 @@ export function makeTalentService(
 
   async function present(actor: Actor, row: TalentRow, subject: TalentSubject): Promise<Talent> {
     const [[summary], children, history] = await Promise.all([
-      summaries([row]),
+      summaries(actor, [row]),
       childrenOf(db, [row.id]).then((m) => m.get(row.id)!),
       tierHistoryOf(db, row.id),
     ]);
@@ -136,13 +139,14 @@ export function makeTalentService(
           ).map((u) => [u.id, u.display_name]),
     );
     const bank = open("talent.bankAccount", row.bank_account_enc);
+    const income = can(actor, "registry.readIncome", subject);
     return {
       ...summary!,
       bankAccountMasked: bank === null ? null : maskBankAccount(bank),
       pendingBankChange: await bankChanges.pendingOf(row.id),
       arrivalDate: row.arrival_date,
-      salaryYearly: row.salary_yearly,
-      taxYearly: row.tax_yearly,
+      salaryYearly: income ? row.salary_yearly : null,
+      taxYearly: income ? row.tax_yearly : null,
       educations: children.talent_educations as Talent["educations"],
       titles: children.talent_titles as Talent["titles"],
       skills: children.talent_skills as Talent["skills"],
@@ -423,7 +427,7 @@ export function makeTalentService(
       .limit(limit + 1)
       .execute();
     const page = pageOf(rows, limit, (r) => r.id);
-    return { items: await summaries(page.items), nextCursor: page.nextCursor };
+    return { items: await summaries(actor, page.items), nextCursor: page.nextCursor };
   }
 
   async function createTalent(op: Op | null, input: CreateTalentBody): Promise<string> {
