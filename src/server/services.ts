@@ -19,6 +19,8 @@ import { makeFundsApplicationHooks } from "./modules/funds/hooks.js";
 import { registryPayee } from "./modules/funds/registry-payee.js";
 import { makeHomeService } from "./modules/home/home.service.js";
 import { makeAuthService } from "./modules/identity/auth.service.js";
+import { makeLockout } from "./modules/identity/lockout.js";
+import { makeMfaService } from "./modules/identity/mfa.service.js";
 import { makePasswordResetService } from "./modules/identity/password-reset.js";
 import { makeSessionCache, makeSessionResolver } from "./modules/identity/session.service.js";
 import { makeUserService } from "./modules/identity/users.service.js";
@@ -68,6 +70,8 @@ export function buildServices(
   // One cipher for every encrypted personal-data field (registry, bank accounts in payment files).
   const cipher = makeFieldCipher(config.dataKey, config.blindIndexKey);
   const funds = makeFundsService(deps, audit.writeAudit, { cipher, payeeOf: registryPayee });
+  // Wrong passwords and wrong second-factor codes count towards one lockout.
+  const recordFailure = makeLockout(deps, audit.writeAudit, settings);
   const catalogue = makeCatalogueService(deps, audit.writeAudit);
   const holidays = makeHolidayService(deps, audit.writeAudit);
   const publicity = makePublicityService(deps, audit.writeAudit);
@@ -82,7 +86,9 @@ export function buildServices(
   return {
     audit,
     settings,
-    auth: makeAuthService(deps, audit.writeAudit, settings, sessionCache),
+    auth: makeAuthService(deps, audit.writeAudit, settings, sessionCache, recordFailure),
+    // TOTP secrets are sealed with the same field cipher as personal data.
+    mfa: makeMfaService(deps, audit.writeAudit, { cipher, settings, sessions: sessionCache, recordFailure }),
     resolveSession: makeSessionResolver(deps, settings.security, sessionCache),
     users: makeUserService(deps, audit.writeAudit, sessionCache, { baseUrl: baseUrlOf(config) }),
     passwordReset: makePasswordResetService(deps, audit.writeAudit, settings, sessionCache),

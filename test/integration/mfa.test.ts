@@ -33,7 +33,9 @@ const auditRows = (action: string, result?: string) => {
 };
 
 /** Password step only: the client holds a pending session. */
-async function passwordStep(username: string): Promise<{ client: TestClient; body: Record<string, unknown> }> {
+async function passwordStep(
+  username: string,
+): Promise<{ client: TestClient; body: Record<string, unknown> }> {
   const client = makeClient(t.app, username);
   const res = await client.post("/api/auth/login", { username, password: DEMO_PASSWORD });
   expect(res.statusCode).toBe(200);
@@ -126,8 +128,13 @@ describe("enrolment", () => {
         expect(res.statusCode, url).toBe(401);
         expect(res.json().code, url).toBe("MFA_REQUIRED");
       }
-      expect((await client.post("/api/auth/mfa/disable", { password: DEMO_PASSWORD, code: codeAt(totp) })).statusCode).toBe(401);
-      expect((await client.post("/api/auth/mfa/recovery-codes", { code: codeAt(totp) })).statusCode).toBe(401);
+      expect(
+        (await client.post("/api/auth/mfa/disable", { password: DEMO_PASSWORD, code: codeAt(totp) }))
+          .statusCode,
+      ).toBe(401);
+      expect((await client.post("/api/auth/mfa/recovery-codes", { code: codeAt(totp) })).statusCode).toBe(
+        401,
+      );
     });
 
     it("a wrong code is refused and counted; the right code completes the login", async () => {
@@ -136,8 +143,15 @@ describe("enrolment", () => {
       const { client } = await passwordStep("hrss");
       const wrong = await client.post("/api/auth/login/mfa", { code: wrongCode(totp) });
       expect(wrong.statusCode).toBe(401);
-      expect(wrong.json()).toMatchObject({ code: "MFA_FAILED", message: { zh: expect.any(String), en: expect.any(String) } });
-      const row = await db().selectFrom("users").select("failed_attempts").where("id", "=", userId).executeTakeFirstOrThrow();
+      expect(wrong.json()).toMatchObject({
+        code: "MFA_FAILED",
+        message: { zh: expect.any(String), en: expect.any(String) },
+      });
+      const row = await db()
+        .selectFrom("users")
+        .select("failed_attempts")
+        .where("id", "=", userId)
+        .executeTakeFirstOrThrow();
       expect(row.failed_attempts).toBe(1);
       expect((await auditRows("auth.mfa.verify", "failed")).length).toBe(1);
 
@@ -146,7 +160,11 @@ describe("enrolment", () => {
       expect(ok.json().user).toMatchObject({ username: "hrss" });
       expect((await client.get("/api/auth/me")).statusCode).toBe(200);
       expect((await client.get("/api/tasks")).statusCode).toBe(200);
-      const after = await db().selectFrom("users").select("failed_attempts").where("id", "=", userId).executeTakeFirstOrThrow();
+      const after = await db()
+        .selectFrom("users")
+        .select("failed_attempts")
+        .where("id", "=", userId)
+        .executeTakeFirstOrThrow();
       expect(after.failed_attempts).toBe(0);
     });
 
@@ -171,8 +189,12 @@ describe("enrolment", () => {
       expect((await client.post("/api/auth/login/mfa", { code: codeAt(totp, -1) })).statusCode).toBe(200);
       t.clock.advance(3 * STEP_MS);
       const second = await passwordStep("hrss");
-      expect((await second.client.post("/api/auth/login/mfa", { code: codeAt(totp, 2) })).statusCode).toBe(401);
-      expect((await second.client.post("/api/auth/login/mfa", { code: codeAt(totp, 1) })).statusCode).toBe(200);
+      expect((await second.client.post("/api/auth/login/mfa", { code: codeAt(totp, 2) })).statusCode).toBe(
+        401,
+      );
+      expect((await second.client.post("/api/auth/login/mfa", { code: codeAt(totp, 1) })).statusCode).toBe(
+        200,
+      );
     });
 
     it("a recovery code works once", async () => {
@@ -193,7 +215,10 @@ describe("enrolment", () => {
     it("refuses a body with neither or both of code and recovery code", async () => {
       const { client } = await passwordStep("hrss");
       expect((await client.post("/api/auth/login/mfa", {})).statusCode).toBe(400);
-      const both = await client.post("/api/auth/login/mfa", { code: "123456", recoveryCode: recoveryCodes[2] });
+      const both = await client.post("/api/auth/login/mfa", {
+        code: "123456",
+        recoveryCode: recoveryCodes[2],
+      });
       expect(both.statusCode).toBe(400);
       expect((await client.post("/api/auth/login/mfa", { code: "12ab56" })).statusCode).toBe(400);
     });
@@ -228,7 +253,9 @@ describe("enrolment", () => {
       expect(fresh).toHaveLength(10);
       expect(fresh.some((c) => recoveryCodes.includes(c))).toBe(false);
       const old = await passwordStep("hrss");
-      expect((await old.client.post("/api/auth/login/mfa", { recoveryCode: recoveryCodes[3] })).statusCode).toBe(401);
+      expect(
+        (await old.client.post("/api/auth/login/mfa", { recoveryCode: recoveryCodes[3] })).statusCode,
+      ).toBe(401);
       expect((await old.client.post("/api/auth/login/mfa", { recoveryCode: fresh[0] })).statusCode).toBe(200);
       recoveryCodes = fresh.slice(1);
       hrss = old.client;
@@ -236,15 +263,24 @@ describe("enrolment", () => {
 
     it("disabling needs the password and a current code", async () => {
       t.clock.advance(STEP_MS);
-      const badPassword = await hrss.post("/api/auth/mfa/disable", { password: "Wrong#Pass1", code: codeAt(totp) });
+      const badPassword = await hrss.post("/api/auth/mfa/disable", {
+        password: "Wrong#Pass1",
+        code: codeAt(totp),
+      });
       expect(badPassword.statusCode).toBe(422);
-      const badCode = await hrss.post("/api/auth/mfa/disable", { password: DEMO_PASSWORD, code: wrongCode(totp) });
+      const badCode = await hrss.post("/api/auth/mfa/disable", {
+        password: DEMO_PASSWORD,
+        code: wrongCode(totp),
+      });
       expect(badCode.statusCode).toBe(422);
       expect((await hrss.get("/api/auth/mfa")).json().enabled).toBe(true);
       const ok = await hrss.post("/api/auth/mfa/disable", { password: DEMO_PASSWORD, code: codeAt(totp) });
       expect(ok.statusCode).toBe(204);
-      expect((await hrss.get("/api/auth/mfa")).json()).toMatchObject({ enabled: false, recoveryCodesLeft: 0 });
-      expect((await auditRows("auth.mfa.disable")).length).toBe(1);
+      expect((await hrss.get("/api/auth/mfa")).json()).toMatchObject({
+        enabled: false,
+        recoveryCodesLeft: 0,
+      });
+      expect((await auditRows("auth.mfa.disable", "ok")).length).toBe(1);
       expect((await auditRows("auth.mfa.disable", "failed")).length).toBe(2);
       const { body } = await passwordStep("hrss");
       expect(body.user).toBeDefined();
@@ -266,7 +302,9 @@ describe("failed codes count towards the lockout", () => {
     }
     expect((await auditRows("auth.lockout")).length).toBeGreaterThanOrEqual(1);
     t.clock.advance(STEP_MS);
-    const locked = await t.anonymous().post("/api/auth/login", { username: "science", password: DEMO_PASSWORD });
+    const locked = await t
+      .anonymous()
+      .post("/api/auth/login", { username: "science", password: DEMO_PASSWORD });
     expect(locked.statusCode).toBe(401);
     expect(locked.json().code).toBe("AUTH_FAILED");
     t.clock.advance(31 * 60_000);
@@ -322,7 +360,10 @@ describe("enforcement by role", () => {
     expect(me.json().mfaEnrolmentRequired).toBe(true);
     const refused = await leader.get("/api/tasks");
     expect(refused.statusCode).toBe(403);
-    expect(refused.json()).toMatchObject({ code: "MFA_ENROLMENT_REQUIRED", message: { zh: expect.any(String) } });
+    expect(refused.json()).toMatchObject({
+      code: "MFA_ENROLMENT_REQUIRED",
+      message: { zh: expect.any(String) },
+    });
     expect((await leader.get("/api/auth/mfa")).json()).toMatchObject({ enabled: false, required: true });
 
     // Other roles are not affected.
@@ -346,9 +387,13 @@ describe("enforcement by role", () => {
   });
 
   it("applies to a session that already exists when the setting changes", async () => {
+    expect((await secadmin.put("/api/settings/security", before)).statusCode).toBe(200);
     const leader = await t.login("hrss_leader");
     expect((await leader.get("/api/tasks")).statusCode).toBe(200);
-    const put = await secadmin.put("/api/settings/security", { ...before, mfaRequiredRoles: ["leader", "secadmin"] });
+    const put = await secadmin.put("/api/settings/security", {
+      ...before,
+      mfaRequiredRoles: ["leader", "secadmin"],
+    });
     expect(put.statusCode).toBe(200);
     expect((await leader.get("/api/tasks")).statusCode).toBe(403);
     // The security administrator who set it is confined too, until enrolled.
@@ -364,7 +409,9 @@ describe("authorization", () => {
     expect((await anon.get("/api/auth/mfa")).statusCode).toBe(401);
     expect((await anon.post("/api/auth/mfa/enrol")).statusCode).toBe(401);
     expect((await anon.post("/api/auth/mfa/enrol/confirm", { code: "123456" })).statusCode).toBe(401);
-    expect((await anon.post("/api/auth/mfa/disable", { password: "x", code: "123456" })).statusCode).toBe(401);
+    expect((await anon.post("/api/auth/mfa/disable", { password: "x", code: "123456" })).statusCode).toBe(
+      401,
+    );
     expect((await anon.post("/api/auth/mfa/recovery-codes", { code: "123456" })).statusCode).toBe(401);
   });
 
@@ -379,7 +426,9 @@ describe("authorization", () => {
     t.clock.advance(STEP_MS);
     const res = await ftz.post("/api/auth/mfa/disable", { password: DEMO_PASSWORD, code: codeAt(mine.totp) });
     expect(res.statusCode).toBe(409);
-    expect((await ftz.post("/api/auth/mfa/recovery-codes", { code: codeAt(mine.totp) })).statusCode).toBe(409);
+    expect((await ftz.post("/api/auth/mfa/recovery-codes", { code: codeAt(mine.totp) })).statusCode).toBe(
+      409,
+    );
     // ftz's own enrolment has its own secret; coast's code does not confirm it.
     const start = await ftz.post("/api/auth/mfa/enrol");
     expect(start.statusCode).toBe(200);
@@ -391,7 +440,9 @@ describe("authorization", () => {
     await ftz.post("/api/auth/mfa/enrol/confirm", { code: codeAt(other) });
     t.clock.advance(STEP_MS);
     const { client } = await passwordStep("ftz");
-    expect((await client.post("/api/auth/login/mfa", { recoveryCode: mine.recoveryCodes[0] })).statusCode).toBe(401);
+    expect(
+      (await client.post("/api/auth/login/mfa", { recoveryCode: mine.recoveryCodes[0] })).statusCode,
+    ).toBe(401);
     expect((await client.post("/api/auth/login/mfa", { code: codeAt(mine.totp) })).statusCode).toBe(401);
     expect((await client.post("/api/auth/login/mfa", { code: codeAt(other) })).statusCode).toBe(200);
   });

@@ -21,6 +21,7 @@ import * as auditKeyed from "./migrations/2026_12_04_0200_audit_keyed.js";
 import * as fundsBalanceCheck from "./migrations/2026_12_04_0200_funds_balance_check.js";
 import * as homeCounts from "./migrations/2026_12_05_0400_home_counts.js";
 import * as recognitionOutcome from "./migrations/2026_12_05_0600_recognition_outcome.js";
+import * as mfa from "./migrations/2026_12_06_0100_mfa.js";
 import type { DB } from "./schema.js";
 
 // Migrations are imported statically (no directory scanning), so the compiled server and the
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "2026_12_04_0200_funds_balance_check": fundsBalanceCheck,
   "2026_12_05_0400_home_counts": homeCounts,
   "2026_12_05_0600_recognition_outcome": recognitionOutcome,
+  "2026_12_06_0100_mfa": mfa,
 };
 
 class StaticProvider implements MigrationProvider {

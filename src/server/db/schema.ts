@@ -1,7 +1,8 @@
-import type { Insertable, Selectable, Updateable } from "kysely";
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
 import type { CalculatorTables } from "./tables/calculator.js";
 import type { FundsTables } from "./tables/funds.js";
 import type { IdentityHardeningTables } from "./tables/identity-hardening.js";
+import type { MfaTables } from "./tables/mfa.js";
 import type { PortalTables } from "./tables/portal.js";
 import type { RegistryTables } from "./tables/registry.js";
 import type { ServicesTables } from "./tables/services.js";
@@ -55,6 +56,8 @@ export interface SessionTable {
   expires_at: string;
   ip: string | null;
   user_agent: string | null;
+  /** 1 while the session has passed the password but not yet the second factor (migration …_mfa). */
+  mfa_pending: Generated<number>;
 }
 
 export interface AuditLogTable {
@@ -312,7 +315,8 @@ export interface DB
     PortalTables,
     FundsTables,
     CalculatorTables,
-    IdentityHardeningTables {
+    IdentityHardeningTables,
+    MfaTables {
   organisations: OrganisationTable;
   users: UserTable;
   user_roles: UserRoleTable;
