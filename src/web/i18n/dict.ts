@@ -5,6 +5,7 @@
 import { calculatorEn, calculatorZh } from "./domains/calculator";
 import { fundsEn, fundsZh } from "./domains/funds";
 import { identityEn, identityZh } from "./domains/identity";
+import { mfaEn, mfaZh } from "./domains/mfa";
 import { portalEn, portalZh } from "./domains/portal";
 import { registryEn, registryZh } from "./domains/registry";
 import { servicesEn, servicesZh } from "./domains/services";
@@ -683,6 +684,7 @@ export const zh = {
   ...fundsZh,
   ...calculatorZh,
   ...identityZh,
+  ...mfaZh,
 } as const;
 
 export type MsgKey = keyof typeof zh;
@@ -1378,6 +1380,7 @@ export const en: Record<MsgKey, string> = {
   ...fundsEn,
   ...calculatorEn,
   ...identityEn,
+  ...mfaEn,
 };
 
 export const dict = { zh: zh as Record<MsgKey, string>, en };
