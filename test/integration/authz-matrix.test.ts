@@ -245,6 +245,12 @@ const CORE_CASES: Case[] = [
   },
   {
     method: "POST",
+    route: "/api/users/:id/mfa/reset",
+    allowed: ["sysadmin"],
+    url: async () => `/api/users/${await freshUserId()}/mfa/reset`,
+  },
+  {
+    method: "POST",
     route: "/api/users/:id/unlock",
     allowed: ["sysadmin"],
     url: async () => `/api/users/${await freshUserId()}/unlock`,

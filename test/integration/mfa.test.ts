@@ -15,6 +15,8 @@ afterAll(async () => {
 });
 
 const STEP_MS = 30_000;
+/** The security administrator's generator, once enrolled (enforcement tests). */
+let secadminTotp: OTPAuth.TOTP;
 const db = () => t.rt.deps.database.db;
 const codeAt = (totp: OTPAuth.TOTP, offsetSteps = 0) =>
   totp.generate({ timestamp: t.clock.now().getTime() + offsetSteps * STEP_MS });
@@ -398,7 +400,7 @@ describe("enforcement by role", () => {
     expect((await leader.get("/api/tasks")).statusCode).toBe(403);
     // The security administrator who set it is confined too, until enrolled.
     expect((await secadmin.get("/api/settings/security")).statusCode).toBe(403);
-    await enrol(secadmin);
+    secadminTotp = (await enrol(secadmin)).totp;
     expect((await secadmin.get("/api/settings/security")).statusCode).toBe(200);
   });
 });
@@ -445,5 +447,58 @@ describe("authorization", () => {
     ).toBe(401);
     expect((await client.post("/api/auth/login/mfa", { code: codeAt(mine.totp) })).statusCode).toBe(401);
     expect((await client.post("/api/auth/login/mfa", { code: codeAt(other) })).statusCode).toBe(200);
+  });
+});
+
+describe("a lost phone: the account's custodian resets 2FA", () => {
+  it("sysadmin resets an officer's 2FA; the holder, other admins and the officer themselves cannot", async () => {
+    t.clock.advance(STEP_MS);
+    const finance = await t.login("finance");
+    await enrol(finance);
+    const financeId = await t.userId("finance");
+    // (secadmin has 2FA on by now; its refusal is checked below with a complete login.)
+    const [sysadmin, auditor, office] = await Promise.all(
+      ["sysadmin", "auditor", "office"].map((u) => t.login(u)),
+    );
+    const list = (await sysadmin.get("/api/users?q=finance")).json().items as {
+      username: string;
+      mfaEnabled: boolean;
+    }[];
+    expect(list.find((u) => u.username === "finance")?.mfaEnabled).toBe(true);
+
+    for (const other of [auditor, office]) {
+      expect((await other.post(`/api/users/${financeId}/mfa/reset`)).statusCode, other.username).toBe(403);
+    }
+    expect((await finance.post(`/api/users/${financeId}/mfa/reset`)).statusCode).toBe(403);
+    expect((await sysadmin.post("/api/users/NOSUCHUSER/mfa/reset")).statusCode).toBe(404);
+    expect((await finance.get("/api/auth/mfa")).json().enabled).toBe(true);
+
+    const res = await sysadmin.post(`/api/users/${financeId}/mfa/reset`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().mfaEnabled).toBe(false);
+    // The holder's sessions end; the next login needs the password only.
+    expect((await finance.get("/api/auth/me")).statusCode).toBe(401);
+    const { body } = await passwordStep("finance");
+    expect(body.user).toBeDefined();
+    expect((await auditRows("users.mfa.reset")).length).toBe(1);
+  });
+
+  it("三权分立: the auditor's 2FA is reset by the security admin, not by the system admin", async () => {
+    t.clock.advance(STEP_MS);
+    const auditor = await t.login("auditor");
+    await enrol(auditor);
+    const auditorId = await t.userId("auditor");
+    const sysadmin = await t.login("sysadmin");
+    expect((await sysadmin.post(`/api/users/${auditorId}/mfa/reset`)).statusCode).toBe(403);
+    // secadmin enrolled in the enforcement tests: a password step alone is not enough.
+    const { client } = await passwordStep("secadmin");
+    expect((await client.post(`/api/users/${auditorId}/mfa/reset`)).statusCode).toBe(401);
+    expect((await client.post("/api/auth/login/mfa", { code: codeAt(secadminTotp) })).statusCode).toBe(200);
+    // An officer's account is the system admin's to keep, not the security admin's.
+    const officerId = await t.userId("coast");
+    expect((await client.post(`/api/users/${officerId}/mfa/reset`)).statusCode).toBe(403);
+    const res = await client.post(`/api/users/${auditorId}/mfa/reset`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().mfaEnabled).toBe(false);
   });
 });

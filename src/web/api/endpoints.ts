@@ -75,6 +75,8 @@ export const userApi = {
   resetPassword: (id: string) =>
     api.post<{ delivered: "email"; to: string; expiresAt: string }>(`/users/${seg(id)}/reset-password`),
   unlock: (id: string) => api.post<UserRow>(`/users/${seg(id)}/unlock`),
+  /** Lost phone: the custodian switches the user's two-factor authentication off. */
+  resetMfa: (id: string) => api.post<UserRow>(`/users/${seg(id)}/mfa/reset`),
 };
 
 export interface AuditQuery {

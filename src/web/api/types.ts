@@ -128,6 +128,7 @@ export interface UserRow {
   locked: boolean;
   roles: RoleGrant[];
   mustChangePassword: boolean;
+  mfaEnabled: boolean;
   lastLoginAt: string | null;
   createdAt: string;
 }

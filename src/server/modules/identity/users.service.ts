@@ -127,6 +127,20 @@ export function makeUserService(
       .where("id", "in", [...orgIds])
       .execute();
     const orgName = new Map(orgs.map((o) => [o.id, o.name]));
+    const withMfa = new Set(
+      (
+        await db
+          .selectFrom("user_mfa")
+          .select("user_id")
+          .where(
+            "user_id",
+            "in",
+            rows.map((r) => r.id),
+          )
+          .where("enabled_at", "is not", null)
+          .execute()
+      ).map((r) => r.user_id),
+    );
     const now = deps.clock.now().toISOString();
     return rows.map((r) => ({
       id: r.id,
@@ -139,6 +153,7 @@ export function makeUserService(
       locked: r.locked_until !== null && r.locked_until > now,
       roles: (roles.get(r.id) ?? []).map((g) => ({ ...g, orgName: orgName.get(g.orgId) ?? "" })),
       mustChangePassword: r.must_change_password === 1,
+      mfaEnabled: withMfa.has(r.id),
       lastLoginAt: r.last_login_at,
       createdAt: r.created_at,
     }));
@@ -353,6 +368,34 @@ export function makeUserService(
       });
       sessions.forgetUser(id);
       return delivered;
+    },
+
+    /**
+     * The holder lost the phone (and the recovery codes): the custodian switches 2FA off and ends the
+     * account's sessions. If a role requires 2FA, the next login is confined to enrolling again.
+     */
+    async resetMfa(op: Op, id: string) {
+      await load(id);
+      authorize(op.actor, "users.resetMfa", await subjectOf(id));
+      const now = deps.clock.now();
+      await db.transaction().execute(async (trx) => {
+        const removed = await trx.deleteFrom("user_mfa").where("user_id", "=", id).executeTakeFirst();
+        await trx.deleteFrom("mfa_recovery_codes").where("user_id", "=", id).execute();
+        const ended = await deleteSessionsOfUser(trx, id);
+        await notifyUser(trx, now, id, {
+          kind: "security",
+          title: "两步验证已被管理员重置",
+          body: "管理员已停用你账户的两步验证，你在各设备上的登录已退出。如非本人申请，请立即联系安全管理员。",
+        });
+        await writeAudit(trx, op, {
+          action: "users.mfa.reset",
+          objectType: "user",
+          objectId: id,
+          detail: { hadMfa: Number(removed.numDeletedRows) > 0, sessionsEnded: ended },
+        });
+      });
+      sessions.forgetUser(id);
+      return presentOne(id);
     },
 
     async unlock(op: Op, id: string) {

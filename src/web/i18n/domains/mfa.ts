@@ -42,6 +42,11 @@ export const mfaZh = {
   "login.useRecovery": "改用恢复码",
   "login.useCode": "改用验证码",
   "login.back": "返回重新登录",
+  "users.mfaOn": "两步验证",
+  "users.mfaReset": "重置两步验证",
+  "users.mfaResetConfirm":
+    "确定停用“{name}”的两步验证？其所有登录将退出，须本人重新设置。仅在本人手机丢失且恢复码不可用时操作。",
+  "users.mfaResetOk": "已重置两步验证",
   "security.mfa": "两步验证",
   "security.mfaRequiredRoles": "须启用两步验证的角色",
   "security.mfaRequiredRolesHelp":
@@ -90,6 +95,11 @@ export const mfaEn: Record<keyof typeof mfaZh, string> = {
   "login.useRecovery": "Use a recovery code",
   "login.useCode": "Use a code from the app",
   "login.back": "Back to sign-in",
+  "users.mfaOn": "2FA",
+  "users.mfaReset": "Reset 2FA",
+  "users.mfaResetConfirm":
+    "Turn off two-factor authentication for “{name}”? Their sessions end and they must set it up again. Only when their phone and recovery codes are lost.",
+  "users.mfaResetOk": "Two-factor authentication reset",
   "security.mfa": "Two-factor authentication",
   "security.mfaRequiredRoles": "Roles that must use two-factor authentication",
   "security.mfaRequiredRolesHelp":
