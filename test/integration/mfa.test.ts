@@ -457,9 +457,11 @@ describe("a lost phone: the account's custodian resets 2FA", () => {
     await enrol(finance);
     const financeId = await t.userId("finance");
     // (secadmin has 2FA on by now; its refusal is checked below with a complete login.)
-    const [sysadmin, auditor, office] = await Promise.all(
-      ["sysadmin", "auditor", "office"].map((u) => t.login(u)),
-    );
+    const [sysadmin, auditor, office] = await Promise.all([
+      t.login("sysadmin"),
+      t.login("auditor"),
+      t.login("office"),
+    ]);
     const list = (await sysadmin.get("/api/users?q=finance")).json().items as {
       username: string;
       mfaEnabled: boolean;

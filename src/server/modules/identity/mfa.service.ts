@@ -99,15 +99,16 @@ export function makeMfaService(
     db.selectFrom("user_mfa").selectAll().where("user_id", "=", userId).executeTakeFirst();
 
   /** Accepts the code for an enabled enrolment at most once per time step (atomic, so parallel
-   * submissions of one code cannot both pass). */
+   * submissions of one code cannot both pass). Runs in the transaction of what the code authorises. */
   async function consumeCode(
+    trx: Trx,
     userId: string,
     secret: string,
     code: string,
   ): Promise<"ok" | "bad_code" | "replay"> {
     const step = matchedStep(cipher.decrypt(SECRET_FIELD, secret), code, deps.clock.now());
     if (step === null) return "bad_code";
-    const result = await db
+    const result = await trx
       .updateTable("user_mfa")
       .set({ last_step: step, updated_at: deps.clock.now().toISOString() })
       .where("user_id", "=", userId)
@@ -118,8 +119,8 @@ export function makeMfaService(
   }
 
   /** Marks one unused recovery code of the user used; false when none matches. */
-  async function consumeRecoveryCode(userId: string, typed: string): Promise<boolean> {
-    const result = await db
+  async function consumeRecoveryCode(trx: Trx, userId: string, typed: string): Promise<boolean> {
+    const result = await trx
       .updateTable("mfa_recovery_codes")
       .set({ used_at: deps.clock.now().toISOString() })
       .where("user_id", "=", userId)
@@ -290,10 +291,10 @@ export function makeMfaService(
       if (!user) throw authFailed();
       if (!(await verifyPassword(user.password_hash, input.password)))
         await refuseCode(op, "auth.mfa.disable", "bad_password");
-      const checked = await consumeCode(userId, row.secret, input.code);
-      if (checked !== "ok") await refuseCode(op, "auth.mfa.disable", checked);
       const now = deps.clock.now();
-      await db.transaction().execute(async (trx) => {
+      const checked = await db.transaction().execute(async (trx) => {
+        const result = await consumeCode(trx, userId, row.secret, input.code);
+        if (result !== "ok") return result;
         await trx.deleteFrom("mfa_recovery_codes").where("user_id", "=", userId).execute();
         await trx.deleteFrom("user_mfa").where("user_id", "=", userId).execute();
         await notifyUser(trx, now, userId, {
@@ -302,7 +303,9 @@ export function makeMfaService(
           body: "你的账户已停用两步验证。如非本人操作，请立即修改密码并联系安全管理员。",
         });
         await writeAudit(trx, op, { action: "auth.mfa.disable", objectType: "user", objectId: userId });
+        return result;
       });
+      if (checked !== "ok") await refuseCode(op, "auth.mfa.disable", checked);
       sessions.forgetUser(userId);
     },
 
@@ -310,17 +313,19 @@ export function makeMfaService(
     async regenerateRecoveryCodes(op: Op, code: string): Promise<{ recoveryCodes: string[] }> {
       const userId = op.actor.userId;
       const row = await enabledRowOf(userId);
-      const checked = await consumeCode(userId, row.secret, code);
-      if (checked !== "ok") await refuseCode(op, "auth.mfa.recovery.regenerate", checked);
-      return db.transaction().execute(async (trx) => {
+      const outcome = await db.transaction().execute(async (trx) => {
+        const checked = await consumeCode(trx, userId, row.secret, code);
+        if (checked !== "ok") return { ok: false as const, failure: checked };
         const codes = await replaceRecoveryCodes(trx, userId);
         await writeAudit(trx, op, {
           action: "auth.mfa.recovery.regenerate",
           objectType: "user",
           objectId: userId,
         });
-        return { recoveryCodes: codes };
+        return { ok: true as const, recoveryCodes: codes };
       });
+      if (!outcome.ok) return refuseCode(op, "auth.mfa.recovery.regenerate", outcome.failure);
+      return { recoveryCodes: outcome.recoveryCodes };
     },
 
     /**
@@ -356,31 +361,18 @@ export function makeMfaService(
         throw authFailed();
       }
       const row = await mfaRow(user.id);
-      let failure: string | null = null;
-      let method: "totp" | "recovery" = "totp";
-      if (!row || row.enabled_at === null) failure = "not_enrolled";
-      else if (input.recoveryCode !== undefined) {
-        method = "recovery";
-        if (!(await consumeRecoveryCode(user.id, input.recoveryCode))) failure = "bad_recovery_code";
-      } else {
-        const checked = await consumeCode(user.id, row.secret, input.code ?? "");
-        if (checked !== "ok") failure = checked;
-      }
-      if (failure !== null) {
-        const lockedNow = await recordFailure({
-          username: user.username,
-          userId: user.id,
-          meta,
-          action: "auth.mfa.verify",
-          reason: failure,
-          counts: true,
-        });
-        if (lockedNow) await endPending();
-        throw mfaFailed();
-      }
-
+      const method: "totp" | "recovery" = input.recoveryCode !== undefined ? "recovery" : "totp";
       const security = await settings.security();
-      const issued = await db.transaction().execute(async (trx) => {
+      // The code is used up in the same transaction that issues the session.
+      const outcome = await db.transaction().execute(async (trx) => {
+        if (!row || row.enabled_at === null) return { ok: false as const, failure: "not_enrolled" };
+        if (method === "recovery") {
+          if (!(await consumeRecoveryCode(trx, user.id, input.recoveryCode ?? "")))
+            return { ok: false as const, failure: "bad_recovery_code" };
+        } else {
+          const checked = await consumeCode(trx, user.id, row.secret, input.code ?? "");
+          if (checked !== "ok") return { ok: false as const, failure: checked };
+        }
         await trx.deleteFrom("sessions").where("id_hash", "=", pending.sessionHash).execute();
         await trx
           .updateTable("users")
@@ -419,8 +411,21 @@ export function makeMfaService(
           objectId: user.id,
           detail: { mfa: method },
         });
-        return session;
+        return { ok: true as const, session };
       });
+      if (!outcome.ok) {
+        const lockedNow = await recordFailure({
+          username: user.username,
+          userId: user.id,
+          meta,
+          action: "auth.mfa.verify",
+          reason: outcome.failure,
+          counts: true,
+        });
+        if (lockedNow) await endPending();
+        throw mfaFailed();
+      }
+      const issued = outcome.session;
       sessions.forget(pending.sessionHash);
       return issued;
     },
