@@ -185,6 +185,17 @@ describe("enrolment", () => {
       expect(audit.some((r) => r.detail?.includes("replay"))).toBe(true);
     });
 
+    it("one code submitted on two pending sessions at once passes only once", async () => {
+      t.clock.advance(STEP_MS);
+      const [a, b] = await Promise.all([passwordStep("hrss"), passwordStep("hrss")]);
+      const code = codeAt(totp);
+      const results = await Promise.all([
+        a.client.post("/api/auth/login/mfa", { code }),
+        b.client.post("/api/auth/login/mfa", { code }),
+      ]);
+      expect(results.map((r) => r.statusCode).sort()).toEqual([200, 401]);
+    });
+
     it("accepts the neighbouring step (clock drift of ±30 s)", async () => {
       t.clock.advance(3 * STEP_MS);
       const { client } = await passwordStep("hrss");
