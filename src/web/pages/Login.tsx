@@ -72,8 +72,8 @@ export default function LoginPage() {
       signedIn(await authApi.login(values.username.trim(), values.password));
     } catch (e) {
       if (isApiError(e)) setError(e);
-    } finally {
       form.setFieldValue("password", "");
+    } finally {
       setSubmitting(false);
     }
   };
