@@ -514,4 +514,18 @@ describe("a lost phone: the account's custodian resets 2FA", () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().mfaEnabled).toBe(false);
   });
+
+  it("`rencai admin reset-mfa` does the same at the server's console, audited as the system", async () => {
+    // coast enrolled in the authorization tests: the password step is pending.
+    const { body } = await passwordStep("coast");
+    expect(body.mfaRequired).toBe(true);
+    expect(await t.rt.services.users.resetMfaAtConsole("Coast")).toEqual({ hadMfa: true });
+    expect((await passwordStep("coast")).body.user).toBeDefined();
+    const rows = await auditRows("users.mfa.reset.console");
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.actor_id).toBeNull();
+    await expect(t.rt.services.users.resetMfaAtConsole("nobody")).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+  });
 });

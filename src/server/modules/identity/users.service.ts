@@ -165,6 +165,31 @@ export function makeUserService(
     return row;
   }
 
+  /** Removes the account's 2FA and recovery codes and ends its sessions, in one audited transaction. */
+  async function clearMfa(who: Op | typeof SYSTEM, id: string, action: string): Promise<{ hadMfa: boolean }> {
+    const now = deps.clock.now();
+    const result = await db.transaction().execute(async (trx) => {
+      const removed = await trx.deleteFrom("user_mfa").where("user_id", "=", id).executeTakeFirst();
+      await trx.deleteFrom("mfa_recovery_codes").where("user_id", "=", id).execute();
+      const ended = await deleteSessionsOfUser(trx, id);
+      const hadMfa = Number(removed.numDeletedRows) > 0;
+      await notifyUser(trx, now, id, {
+        kind: "security",
+        title: "两步验证已被管理员重置",
+        body: "管理员已停用你账户的两步验证，你在各设备上的登录已退出。如非本人申请，请立即联系安全管理员。",
+      });
+      await writeAudit(trx, who, {
+        action,
+        objectType: "user",
+        objectId: id,
+        detail: { hadMfa, sessionsEnded: ended },
+      });
+      return { hadMfa };
+    });
+    sessions.forgetUser(id);
+    return result;
+  }
+
   async function presentOne(id: string): Promise<UserRow> {
     const [row] = await present([await load(id)]);
     return row!;
@@ -377,25 +402,19 @@ export function makeUserService(
     async resetMfa(op: Op, id: string) {
       await load(id);
       authorize(op.actor, "users.resetMfa", await subjectOf(id));
-      const now = deps.clock.now();
-      await db.transaction().execute(async (trx) => {
-        const removed = await trx.deleteFrom("user_mfa").where("user_id", "=", id).executeTakeFirst();
-        await trx.deleteFrom("mfa_recovery_codes").where("user_id", "=", id).execute();
-        const ended = await deleteSessionsOfUser(trx, id);
-        await notifyUser(trx, now, id, {
-          kind: "security",
-          title: "两步验证已被管理员重置",
-          body: "管理员已停用你账户的两步验证，你在各设备上的登录已退出。如非本人申请，请立即联系安全管理员。",
-        });
-        await writeAudit(trx, op, {
-          action: "users.mfa.reset",
-          objectType: "user",
-          objectId: id,
-          detail: { hadMfa: Number(removed.numDeletedRows) > 0, sessionsEnded: ended },
-        });
-      });
-      sessions.forgetUser(id);
+      await clearMfa(op, id, "users.mfa.reset");
       return presentOne(id);
+    },
+
+    /** `rencai admin reset-mfa`: the same at the server's console, for when no custodian can sign in. */
+    async resetMfaAtConsole(username: string): Promise<{ hadMfa: boolean }> {
+      const user = await db
+        .selectFrom("users")
+        .select("id")
+        .where("username", "=", username.toLowerCase())
+        .executeTakeFirst();
+      if (!user) throw notFound(userLabel);
+      return clearMfa(SYSTEM, user.id, "users.mfa.reset.console");
     },
 
     async unlock(op: Op, id: string) {
