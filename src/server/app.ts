@@ -27,6 +27,7 @@ import { fileRoutes } from "./modules/files/files.routes.js";
 import { fundsRoutes } from "./modules/funds/funds.routes.js";
 import { homeRoutes } from "./modules/home/home.routes.js";
 import { authRoutes } from "./modules/identity/auth.routes.js";
+import { mfaRoutes } from "./modules/identity/mfa.routes.js";
 import { userRoutes } from "./modules/identity/users.routes.js";
 import { notificationRoutes } from "./modules/notifications/notifications.routes.js";
 import { orgRoutes } from "./modules/orgs/orgs.routes.js";
@@ -211,6 +212,7 @@ export async function buildApp({ config, deps, services, logger }: AppOptions): 
     async () => ({ status: "ok", database: deps.database.dialect }),
   );
   await app.register(authRoutes(services, config));
+  await app.register(mfaRoutes(services.mfa));
   await app.register(userRoutes(services));
   await app.register(orgRoutes(services.orgs));
   await app.register(homeRoutes(services.home));

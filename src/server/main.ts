@@ -488,6 +488,21 @@ export function buildCli(): Command {
       }),
     );
 
+  admin
+    .command("reset-mfa")
+    .description("switch off an account's two-factor authentication and end its sessions (lost phone)")
+    .requiredOption("--username <name>", "login name")
+    .action((opts: { username: string }) =>
+      withRuntime(async (rt) => {
+        const { hadMfa } = await rt.services.users.resetMfaAtConsole(opts.username);
+        console.log(
+          hadMfa
+            ? `two-factor authentication of ${opts.username} switched off; its sessions ended`
+            : `${opts.username} had no two-factor authentication; its sessions ended`,
+        );
+      }),
+    );
+
   const policy = program.command("policy").description("policy documents");
   policy
     .command("parse")

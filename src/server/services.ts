@@ -20,6 +20,8 @@ import { makeFundsApplicationHooks } from "./modules/funds/hooks.js";
 import { registryPayee, registryPayeeHolds, repointEntitlements } from "./modules/funds/registry-payee.js";
 import { makeHomeService } from "./modules/home/home.service.js";
 import { makeAuthService } from "./modules/identity/auth.service.js";
+import { makeLockout } from "./modules/identity/lockout.js";
+import { makeMfaService } from "./modules/identity/mfa.service.js";
 import { makePasswordResetService } from "./modules/identity/password-reset.js";
 import { makeSessionCache, makeSessionResolver } from "./modules/identity/session.service.js";
 import { makeUserService } from "./modules/identity/users.service.js";
@@ -74,6 +76,8 @@ export function buildServices(
     payeeOf: registryPayee,
     payeeHolds: registryPayeeHolds,
   });
+  // Wrong passwords and wrong second-factor codes count towards one lockout.
+  const recordFailure = makeLockout(deps, audit.writeAudit, settings);
   const catalogue = makeCatalogueService(deps, audit.writeAudit);
   const holidays = makeHolidayService(deps, audit.writeAudit);
   const publicity = makePublicityService(deps, audit.writeAudit);
@@ -95,11 +99,13 @@ export function buildServices(
     publicity,
     profiles,
   });
-  const auth = makeAuthService(deps, audit.writeAudit, settings, sessionCache);
+  const auth = makeAuthService(deps, audit.writeAudit, settings, sessionCache, recordFailure);
   return {
     audit,
     settings,
     auth,
+    // TOTP secrets are sealed with the same field cipher as personal data.
+    mfa: makeMfaService(deps, audit.writeAudit, { cipher, settings, sessions: sessionCache, recordFailure }),
     resolveSession: makeSessionResolver(deps, settings.security, sessionCache),
     users: makeUserService(deps, audit.writeAudit, sessionCache, { baseUrl: baseUrlOf(config) }),
     passwordReset: makePasswordResetService(deps, audit.writeAudit, settings, sessionCache),

@@ -84,6 +84,7 @@ function CatchAll() {
   if (status === "error" && !me) return <LoadFailed />;
   if (!me) return <PublicNotFound />;
   if (me.mustChangePassword) return <Navigate to="/account/password" replace />;
+  if (me.mfaEnrolmentRequired) return <Navigate to="/account/two-factor" replace />;
   return (
     <AppLayout>
       <NotFoundPage />
@@ -107,6 +108,7 @@ function AppRoutes() {
         <Route index element={<HomePage />} />
         <Route path="account" element={<AccountPage />} />
         <Route path="account/password" element={<AccountPage />} />
+        <Route path="account/two-factor" element={<AccountPage />} />
         <Route path="notifications" element={<NotificationsPage />} />
         <Route
           path="admin/orgs"

@@ -241,6 +241,8 @@ describe("security settings", () => {
       lockoutMinutes: 30,
       sessionIdleMinutes: 30,
       sessionAbsoluteHours: 12,
+      // No role needs two-factor authentication by default (demo logins); SECURITY.md advises staff roles.
+      mfaRequiredRoles: [],
     });
     const bad = await sec.put("/api/settings/security", { ...current, passwordMinLength: 4 });
     expect(bad.statusCode).toBe(400);

@@ -245,6 +245,12 @@ const CORE_CASES: Case[] = [
   },
   {
     method: "POST",
+    route: "/api/users/:id/mfa/reset",
+    allowed: ["sysadmin"],
+    url: async () => `/api/users/${await freshUserId()}/mfa/reset`,
+  },
+  {
+    method: "POST",
     route: "/api/users/:id/unlock",
     allowed: ["sysadmin"],
     url: async () => `/api/users/${await freshUserId()}/unlock`,
@@ -265,6 +271,7 @@ const CORE_CASES: Case[] = [
       lockoutMinutes: 30,
       sessionIdleMinutes: 30,
       sessionAbsoluteHours: 12,
+      mfaRequiredRoles: [],
     }),
   },
   {
@@ -493,6 +500,15 @@ const CORE_CASES: Case[] = [
   { method: "POST", route: "/api/auth/password", allowed: "everyone" },
   // A one-time link's token is needed; security-admin.test.ts runs it.
   { method: "POST", route: "/api/auth/password-reset", allowed: "public" },
+  // Two-factor authentication of the caller's own account (no user id in any route). Status and the
+  // start of enrolment run here for every role; the steps that need a live code from the enrolled
+  // secret (and the second login step) run in mfa.test.ts, including the other-user checks.
+  { method: "GET", route: "/api/auth/mfa", allowed: "everyone" },
+  { method: "POST", route: "/api/auth/mfa/enrol", allowed: "everyone" },
+  { method: "POST", route: "/api/auth/mfa/enrol/confirm", allowed: "everyone" },
+  { method: "POST", route: "/api/auth/mfa/disable", allowed: "everyone" },
+  { method: "POST", route: "/api/auth/mfa/recovery-codes", allowed: "everyone" },
+  { method: "POST", route: "/api/auth/login/mfa", allowed: "everyone" },
 ];
 const matrixContext: MatrixContext = {
   app: () => t,
@@ -509,6 +525,10 @@ const SESSION_ROUTES = new Set([
   "POST /api/auth/logout",
   "POST /api/auth/password",
   "POST /api/auth/password-reset",
+  "POST /api/auth/mfa/enrol/confirm",
+  "POST /api/auth/mfa/disable",
+  "POST /api/auth/mfa/recovery-codes",
+  "POST /api/auth/login/mfa",
 ]);
 
 describe("route inventory", () => {

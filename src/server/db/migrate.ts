@@ -22,6 +22,7 @@ import * as auditKeyed from "./migrations/2026_12_04_0200_audit_keyed.js";
 import * as fundsBalanceCheck from "./migrations/2026_12_04_0200_funds_balance_check.js";
 import * as homeCounts from "./migrations/2026_12_05_0400_home_counts.js";
 import * as recognitionOutcome from "./migrations/2026_12_05_0600_recognition_outcome.js";
+import * as mfa from "./migrations/2026_12_06_0100_mfa.js";
 import * as auditRetention from "./migrations/2026_12_06_0200_audit_retention.js";
 import * as formPii from "./migrations/2026_12_06_0300_form_pii.js";
 import * as taskDueSource from "./migrations/2026_12_06_0400_task_due_source.js";
@@ -58,6 +59,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "2026_12_06_0400_task_due_source": taskDueSource,
   "2026_12_06_0300_form_pii": formPii,
   "2026_12_06_0200_audit_retention": auditRetention,
+  "2026_12_06_0100_mfa": mfa,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,9 +1,10 @@
-import type { Insertable, Selectable, Updateable } from "kysely";
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
 import type { AuditRetentionTables } from "./tables/audit-retention.js";
 import type { CalculatorTables } from "./tables/calculator.js";
 import type { CertificatesTables } from "./tables/certificates.js";
 import type { FundsTables } from "./tables/funds.js";
 import type { IdentityHardeningTables } from "./tables/identity-hardening.js";
+import type { MfaTables } from "./tables/mfa.js";
 import type { PayoutHoldTables } from "./tables/payout-holds.js";
 import type { PortalTables } from "./tables/portal.js";
 import type { RegistryTables } from "./tables/registry.js";
@@ -58,6 +59,8 @@ export interface SessionTable {
   expires_at: string;
   ip: string | null;
   user_agent: string | null;
+  /** 1 while the session has passed the password but not yet the second factor (migration …_mfa). */
+  mfa_pending: Generated<number>;
 }
 
 export interface AuditLogTable {
@@ -321,7 +324,8 @@ export interface DB
     IdentityHardeningTables,
     CertificatesTables,
     PayoutHoldTables,
-    AuditRetentionTables {
+    AuditRetentionTables,
+    MfaTables {
   organisations: OrganisationTable;
   users: UserTable;
   user_roles: UserRoleTable;

@@ -4,7 +4,7 @@ import type { Config } from "../config.js";
 import { type Actor, can, isKnownPolicy, PUBLIC } from "../lib/authz.js";
 import type { Op, RequestMeta } from "../lib/context.js";
 import { AppError, forbidden, unauthenticated } from "../lib/errors.js";
-import type { SessionResolver } from "../modules/identity/session.service.js";
+import type { MfaState, SessionResolver } from "../modules/identity/session.service.js";
 import { sessionCookieOf } from "./cookies.js";
 import { makeUserRateLimiter } from "./user-rate-limit.js";
 
@@ -16,9 +16,14 @@ declare module "fastify" {
     policy?: string;
     /** Routes a user who must change their password may still call. */
     allowDuringPasswordChange?: boolean;
+    /** Routes a session that has passed only the password (second factor pending) may call. */
+    allowDuringMfaPending?: boolean;
+    /** Routes a user whose role requires 2FA and who has not enrolled may still call. */
+    allowDuringMfaEnrolment?: boolean;
   }
   interface FastifyRequest {
     actor: Actor | null;
+    mfa: MfaState | null;
     sessionHash: string | null;
     csrfToken: string | null;
   }
@@ -57,15 +62,29 @@ export const passwordChangeRequired = () =>
     en: "You must change your password before continuing",
   });
 
+export const mfaRequired = () =>
+  new AppError("unauthenticated", "MFA_REQUIRED", {
+    zh: "请输入两步验证码完成登录",
+    en: "Enter your two-factor authentication code to finish signing in",
+  });
+
+export const mfaEnrolmentRequired = () =>
+  new AppError("forbidden", "MFA_ENROLMENT_REQUIRED", {
+    zh: "你的角色要求启用两步验证，请先在“我的账户”中完成设置",
+    en: "Your role requires two-factor authentication; set it up under My account first",
+  });
+
 /**
  * Runs before body parsing on every route: resolves the session, enforces CSRF on state changes,
- * the forced password change, and the route's declared policy.
+ * the second login step, the forced password change, the 2FA enrolment a role requires, and the
+ * route's declared policy.
  */
 export function registerGuard(app: FastifyInstance, config: Config, resolveSession: SessionResolver) {
   const limiter = makeUserRateLimiter(config.apiRateLimitPerMinute);
   app.decorateRequest("actor", null);
   app.decorateRequest("sessionHash", null);
   app.decorateRequest("csrfToken", null);
+  app.decorateRequest("mfa", null);
 
   app.addHook("onRoute", (route) => {
     const policy = route.config?.policy;
@@ -91,6 +110,7 @@ export function registerGuard(app: FastifyInstance, config: Config, resolveSessi
     request.actor = session.actor;
     request.sessionHash = session.idHash;
     request.csrfToken = session.csrfToken;
+    request.mfa = session.mfa;
     limiter.hit(session.actor.userId);
 
     if (unsafe) {
@@ -98,9 +118,13 @@ export function registerGuard(app: FastifyInstance, config: Config, resolveSessi
       const tokenMatches = typeof header === "string" && sameToken(header, session.csrfToken);
       if (!tokenMatches && !originMatches) throw csrfFailed();
     }
-    if (session.actor.mustChangePassword && !request.routeOptions.config?.allowDuringPasswordChange) {
+    const route = request.routeOptions.config;
+    // A password alone is not a session: until the second factor, only the second step (and logout).
+    if (session.mfa.pending && !route?.allowDuringMfaPending) throw mfaRequired();
+    if (session.actor.mustChangePassword && !route?.allowDuringPasswordChange) {
       throw passwordChangeRequired();
     }
+    if (session.mfa.enrolmentRequired && !route?.allowDuringMfaEnrolment) throw mfaEnrolmentRequired();
     // The error handler records the denial in the audit trail.
     if (!can(session.actor, policy)) throw forbidden();
   });

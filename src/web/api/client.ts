@@ -60,12 +60,14 @@ export function isApiError(e: unknown): e is ApiError {
 export interface ApiHooks {
   onAuthRequired(): void;
   onPasswordChangeRequired(): void;
+  onMfaEnrolmentRequired(): void;
   showError(err: ApiError): void;
 }
 
 let hooks: ApiHooks = {
   onAuthRequired() {},
   onPasswordChangeRequired() {},
+  onMfaEnrolmentRequired() {},
   showError(err) {
     console.error(err);
   },
@@ -242,10 +244,16 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
 
 /** Redirects on a lost session or a forced password change, else toasts unless `quiet`. */
 function dispatchError(err: ApiError, path: string, opts: RequestOptions): ApiError {
-  if (err.status === 401 && err.code === "AUTH_REQUIRED" && path !== "/auth/me") {
+  if (
+    err.status === 401 &&
+    (err.code === "AUTH_REQUIRED" || err.code === "MFA_REQUIRED") &&
+    path !== "/auth/me"
+  ) {
     hooks.onAuthRequired();
   } else if (err.status === 403 && err.code === "PASSWORD_CHANGE_REQUIRED") {
     hooks.onPasswordChangeRequired();
+  } else if (err.status === 403 && err.code === "MFA_ENROLMENT_REQUIRED") {
+    hooks.onMfaEnrolmentRequired();
   } else if (!opts.quiet) {
     hooks.showError(err);
   }

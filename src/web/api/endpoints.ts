@@ -5,6 +5,8 @@ import type {
   AuditRow,
   LoginResponse,
   Me,
+  MfaEnrolment,
+  MfaStatus,
   NewOrg,
   NotificationPage,
   OrgInput,
@@ -26,6 +28,21 @@ export const authApi = {
   changePassword: (currentPassword: string, newPassword: string) =>
     api.post<{ csrfToken: string }>("/auth/password", { currentPassword, newPassword }, { quiet: true }),
   passwordPolicy: () => api.get<PasswordPolicy>("/auth/password-policy", { quiet: true }),
+  /** The second login step on the pending session the password step left. */
+  loginMfa: (body: { code: string } | { recoveryCode: string }) =>
+    api.post<LoginResponse>("/auth/login/mfa", body, { quiet: true }),
+};
+
+/** Two-factor authentication of the signed-in user's own account. */
+export const mfaApi = {
+  status: () => api.get<MfaStatus>("/auth/mfa"),
+  enrol: () => api.post<MfaEnrolment>("/auth/mfa/enrol"),
+  confirm: (code: string) =>
+    api.post<{ recoveryCodes: string[] }>("/auth/mfa/enrol/confirm", { code }, { quiet: true }),
+  disable: (password: string, code: string) =>
+    api.post<void>("/auth/mfa/disable", { password, code }, { quiet: true }),
+  regenerate: (code: string) =>
+    api.post<{ recoveryCodes: string[] }>("/auth/mfa/recovery-codes", { code }, { quiet: true }),
 };
 
 export const orgApi = {
@@ -59,6 +76,8 @@ export const userApi = {
   resetPassword: (id: string) =>
     api.post<{ delivered: "email"; to: string; expiresAt: string }>(`/users/${seg(id)}/reset-password`),
   unlock: (id: string) => api.post<UserRow>(`/users/${seg(id)}/unlock`),
+  /** Lost phone: the custodian switches the user's two-factor authentication off. */
+  resetMfa: (id: string) => api.post<UserRow>(`/users/${seg(id)}/mfa/reset`),
 };
 
 export interface AuditQuery {

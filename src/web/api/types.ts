@@ -78,14 +78,35 @@ export interface Me {
   org: { id: string; name: string };
   roles: RoleGrant[];
   mustChangePassword: boolean;
+  /** Two-factor authentication is on. */
+  mfaEnabled: boolean;
+  /** A role requires 2FA and it is not on: the user is kept on the account page's 2FA tab. */
+  mfaEnrolmentRequired: boolean;
   csrfToken: string;
   unreadNotifications: number;
   nav: string[];
 }
 
 export interface LoginResponse {
-  user: Me;
+  /** Absent while the second factor is pending (mfaRequired). */
+  user?: Me;
   csrfToken: string;
+  mfaRequired: boolean;
+}
+
+export interface MfaStatus {
+  enabled: boolean;
+  required: boolean;
+  enrolmentPending: boolean;
+  enabledAt: string | null;
+  recoveryCodesLeft: number;
+}
+
+export interface MfaEnrolment {
+  otpauthUri: string;
+  /** data: URL of a PNG QR code */
+  qrCode: string;
+  secret: string;
 }
 
 export interface PasswordPolicy {
@@ -109,6 +130,7 @@ export interface UserRow {
   locked: boolean;
   roles: RoleGrant[];
   mustChangePassword: boolean;
+  mfaEnabled: boolean;
   lastLoginAt: string | null;
   createdAt: string;
 }
@@ -153,6 +175,8 @@ export interface SecuritySettings {
   lockoutMinutes: number;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
+  /** Roles whose holders must use two-factor authentication. */
+  mfaRequiredRoles: string[];
 }
 
 export interface Notification {

@@ -28,6 +28,12 @@ export function ApiBridge() {
         message.warning({ content: translate(lang, "auth.pwChangeRequired"), key: "pw-change" });
         if (locRef.current.pathname !== "/account/password") navigate("/account/password", { replace: true });
       },
+      onMfaEnrolmentRequired() {
+        patchMe({ mfaEnrolmentRequired: true });
+        message.warning({ content: translate(lang, "mfa.requiredToast"), key: "mfa-enrol" });
+        if (locRef.current.pathname !== "/account/two-factor")
+          navigate("/account/two-factor", { replace: true });
+      },
       showError(err) {
         let text = err.text(lang);
         if (err.status >= 500 && err.requestId) {

@@ -37,7 +37,7 @@ export function LoadFailed() {
 /** Whether someone was signed in since this page loaded (then a missing session means they logged out). */
 let signedInThisPage = false;
 
-/** Logged-in users only; users who must change their password are kept on that page. */
+/** Logged-in users only; users who must change their password (or set up a required 2FA) are kept on that page. */
 export function RequireAuth({ children }: { children: ReactNode }) {
   const { status, me } = useAuth();
   const location = useLocation();
@@ -50,6 +50,10 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   if (!me) return <Navigate to="/login" replace state={{ from: location }} />;
   if (me.mustChangePassword && location.pathname !== "/account/password") {
     return <Navigate to="/account/password" replace />;
+  }
+  // A role that requires two-factor authentication keeps the user on its set-up until it is on.
+  if (!me.mustChangePassword && me.mfaEnrolmentRequired && location.pathname !== "/account/two-factor") {
+    return <Navigate to="/account/two-factor" replace />;
   }
   return <>{children}</>;
 }

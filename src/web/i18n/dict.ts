@@ -6,6 +6,7 @@ import { calculatorEn, calculatorZh } from "./domains/calculator";
 import { certificatesEn, certificatesZh } from "./domains/certificates";
 import { fundsEn, fundsZh } from "./domains/funds";
 import { identityEn, identityZh } from "./domains/identity";
+import { mfaEn, mfaZh } from "./domains/mfa";
 import { portalEn, portalZh } from "./domains/portal";
 import { registryEn, registryZh } from "./domains/registry";
 import { servicesEn, servicesZh } from "./domains/services";
@@ -712,6 +713,7 @@ export const zh = {
   ...calculatorZh,
   ...identityZh,
   ...certificatesZh,
+  ...mfaZh,
 } as const;
 
 export type MsgKey = keyof typeof zh;
@@ -1434,6 +1436,7 @@ export const en: Record<MsgKey, string> = {
   ...calculatorEn,
   ...identityEn,
   ...certificatesEn,
+  ...mfaEn,
 };
 
 export const dict = { zh: zh as Record<MsgKey, string>, en };

@@ -9,6 +9,7 @@ import { useAuth, useMe } from "../auth/AuthContext";
 import { PageHeader } from "../components/PageHeader";
 import { RoleTags } from "../components/RoleTags";
 import { useLang, useT } from "../i18n";
+import TwoFactor from "./TwoFactor";
 
 interface PasswordForm {
   currentPassword: string;
@@ -193,22 +194,41 @@ export default function AccountPage() {
   const me = useMe();
   const location = useLocation();
   const navigate = useNavigate();
-  const tab = location.pathname === "/account/password" ? "password" : "profile";
+  const tab =
+    location.pathname === "/account/password"
+      ? "password"
+      : location.pathname === "/account/two-factor"
+        ? "two-factor"
+        : "profile";
+  const confined = me.mustChangePassword || me.mfaEnrolmentRequired;
+  const title =
+    tab === "password" ? t("password.title") : tab === "two-factor" ? t("mfa.title") : t("account.title");
 
   return (
     <>
-      <PageHeader title={tab === "password" ? t("password.title") : t("account.title")} />
+      <PageHeader title={title} />
       <Tabs
         activeKey={tab}
-        onChange={(k) => navigate(k === "password" ? "/account/password" : "/account")}
+        onChange={(k) => navigate(k === "profile" ? "/account" : `/account/${k}`)}
         items={[
           {
             key: "profile",
             label: t("account.profile"),
             children: <Profile />,
+            disabled: confined,
+          },
+          {
+            key: "password",
+            label: t("password.title"),
+            children: <ChangePassword />,
+            disabled: !me.mustChangePassword && me.mfaEnrolmentRequired,
+          },
+          {
+            key: "two-factor",
+            label: t("mfa.title"),
+            children: <TwoFactor />,
             disabled: me.mustChangePassword,
           },
-          { key: "password", label: t("password.title"), children: <ChangePassword /> },
         ]}
         destroyOnHidden
       />

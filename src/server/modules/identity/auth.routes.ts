@@ -6,6 +6,8 @@ import { opOf, requestMeta } from "../../http/guard.js";
 import { type Actor, can } from "../../lib/authz.js";
 import type { Services } from "../../services.js";
 import { seesFunds } from "../funds/funds.policy.js";
+import { RecoveryCode, TotpCode } from "./mfa.schema.js";
+import type { MfaState } from "./session.service.js";
 import { RoleGrantView } from "./users.schema.js";
 
 const Me = Type.Object(
@@ -16,6 +18,10 @@ const Me = Type.Object(
     org: Type.Object({ id: Type.String(), name: Type.String() }),
     roles: Type.Array(RoleGrantView),
     mustChangePassword: Type.Boolean(),
+    /** Two-factor authentication is on for this account. */
+    mfaEnabled: Type.Boolean(),
+    /** A role requires 2FA and it is not on: only the account page's enrolment is open. */
+    mfaEnrolmentRequired: Type.Boolean(),
     csrfToken: Type.String(),
     unreadNotifications: Type.Integer(),
     nav: Type.Array(Type.String()),
@@ -54,8 +60,16 @@ export function navFor(actor: Actor): string[] {
   return nav;
 }
 
+const LoginResult = Type.Object({
+  /** Absent while the second factor is pending. */
+  user: Type.Optional(Me),
+  csrfToken: Type.String(),
+  /** The password was right and the account uses 2FA: POST /api/auth/login/mfa next. */
+  mfaRequired: Type.Boolean(),
+});
+
 export function authRoutes(services: Services, config: Config): FastifyPluginAsyncTypebox {
-  async function me(actor: Actor, csrfToken: string) {
+  async function me(actor: Actor, csrfToken: string, mfa: MfaState) {
     const orgIds = [...new Set([actor.orgId, ...actor.roles.map((g) => g.orgId)])];
     const [names, unread] = await Promise.all([
       services.orgs.namesOf(orgIds),
@@ -68,6 +82,8 @@ export function authRoutes(services: Services, config: Config): FastifyPluginAsy
       org: { id: actor.orgId, name: names.get(actor.orgId) ?? "" },
       roles: actor.roles.map((g) => ({ ...g, orgName: names.get(g.orgId) ?? "" })),
       mustChangePassword: actor.mustChangePassword,
+      mfaEnabled: mfa.enabled,
+      mfaEnrolmentRequired: mfa.enrolmentRequired,
       csrfToken,
       unreadNotifications: unread,
       nav: navFor(actor),
@@ -92,26 +108,81 @@ export function authRoutes(services: Services, config: Config): FastifyPluginAsy
             },
             { additionalProperties: false },
           ),
-          response: { 200: Type.Object({ user: Me, csrfToken: Type.String() }) },
+          response: { 200: LoginResult },
         },
       },
       async (request, reply) => {
-        const { userId, session } = await services.auth.login(
+        const { userId, session, mfaPending } = await services.auth.login(
           request.body,
           requestMeta(request),
           sessionCookieOf(config, request),
         );
         setSessionCookies(config, request, reply, session);
+        if (mfaPending) return { csrfToken: session.csrfToken, mfaRequired: true };
         const resolved = await services.resolveSession(session.token);
         if (!resolved) throw new Error(`session for ${userId} vanished right after login`);
-        return { user: await me(resolved.actor, session.csrfToken), csrfToken: session.csrfToken };
+        return {
+          user: await me(resolved.actor, session.csrfToken, resolved.mfa),
+          csrfToken: session.csrfToken,
+          mfaRequired: false,
+        };
+      },
+    );
+
+    app.post(
+      "/api/auth/login/mfa",
+      {
+        config: {
+          policy: "authenticated",
+          allowDuringMfaPending: true,
+          allowDuringPasswordChange: true,
+          rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: "1 minute" },
+        },
+        schema: {
+          tags: ["auth"],
+          summary: "Second login step: a two-factor code or a recovery code / 登录第二步：两步验证码或恢复码",
+          body: Type.Union(
+            [
+              Type.Object({ code: TotpCode }, { additionalProperties: false }),
+              Type.Object({ recoveryCode: RecoveryCode }, { additionalProperties: false }),
+            ],
+            { description: "exactly one of code and recoveryCode" },
+          ),
+          response: { 200: LoginResult },
+        },
+      },
+      async (request, reply) => {
+        const actor = request.actor!;
+        const body = request.body;
+        const session = await services.mfa.completeLogin(
+          {
+            userId: actor.userId,
+            sessionHash: request.sessionHash!,
+            isPending: request.mfa?.pending === true,
+          },
+          "code" in body ? { code: body.code } : { recoveryCode: body.recoveryCode },
+          requestMeta(request),
+        );
+        setSessionCookies(config, request, reply, session);
+        const resolved = await services.resolveSession(session.token);
+        if (!resolved) throw new Error(`session for ${actor.userId} vanished right after login`);
+        return {
+          user: await me(resolved.actor, session.csrfToken, resolved.mfa),
+          csrfToken: session.csrfToken,
+          mfaRequired: false,
+        };
       },
     );
 
     app.post(
       "/api/auth/logout",
       {
-        config: { policy: "authenticated", allowDuringPasswordChange: true },
+        config: {
+          policy: "authenticated",
+          allowDuringPasswordChange: true,
+          allowDuringMfaPending: true,
+          allowDuringMfaEnrolment: true,
+        },
         schema: { tags: ["auth"], summary: "Log out / 退出" },
       },
       async (request, reply) => {
@@ -124,10 +195,10 @@ export function authRoutes(services: Services, config: Config): FastifyPluginAsy
     app.get(
       "/api/auth/me",
       {
-        config: { policy: "authenticated", allowDuringPasswordChange: true },
+        config: { policy: "authenticated", allowDuringPasswordChange: true, allowDuringMfaEnrolment: true },
         schema: { tags: ["auth"], summary: "Who am I / 当前用户", response: { 200: Me } },
       },
-      async (request) => me(request.actor!, request.csrfToken!),
+      async (request) => me(request.actor!, request.csrfToken!, request.mfa!),
     );
 
     app.get(
@@ -173,7 +244,7 @@ export function authRoutes(services: Services, config: Config): FastifyPluginAsy
     app.post(
       "/api/auth/password",
       {
-        config: { policy: "authenticated", allowDuringPasswordChange: true },
+        config: { policy: "authenticated", allowDuringPasswordChange: true, allowDuringMfaEnrolment: true },
         schema: {
           tags: ["auth"],
           summary: "Change my password / 修改密码",

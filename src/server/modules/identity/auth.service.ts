@@ -3,7 +3,8 @@ import { AppError, invalidFields } from "../../lib/errors.js";
 import type { AuditWriter } from "../audit/audit.service.js";
 import { notifyUser } from "../notifications/notifications.service.js";
 import type { SettingsService } from "../settings/settings.service.js";
-import { findUserById, findUserByUsername, recordLoginFailure } from "./identity.repo.js";
+import { findUserById, findUserByUsername } from "./identity.repo.js";
+import type { RecordAuthFailure } from "./lockout.js";
 import { burnPasswordCheck, checkPassword, hashPassword, verifyPassword } from "./password.js";
 import {
   deleteSessionsOfUser,
@@ -28,51 +29,27 @@ export function makeAuthService(
   writeAudit: AuditWriter,
   settings: SettingsService,
   sessions: SessionCache,
+  recordFailure: RecordAuthFailure,
 ) {
   const db = deps.database.db;
 
-  async function recordFailure(
+  const recordLoginFailure = async (
     username: string,
     meta: RequestMeta,
     reason: LoginFailure,
     userId: string | null,
     action = "auth.login",
-  ) {
-    const now = deps.clock.now();
-    const security = await settings.security();
-    await db.transaction().execute(async (trx) => {
-      let lockedNow = false;
-      if (reason === "bad_password" && userId) {
-        const failures = await recordLoginFailure(trx, userId, now.toISOString());
-        if (failures >= security.lockoutThreshold) {
-          lockedNow = true;
-          const until = new Date(now.getTime() + security.lockoutMinutes * 60_000).toISOString();
-          await trx
-            .updateTable("users")
-            .set({ locked_until: until, failed_attempts: 0 })
-            .where("id", "=", userId)
-            .execute();
-          await notifyUser(trx, now, userId, {
-            kind: "security",
-            title: "账户已被临时锁定",
-            body: `连续 ${security.lockoutThreshold} 次密码错误，账户已锁定 ${security.lockoutMinutes} 分钟。如非本人操作，请联系系统管理员。`,
-          });
-        }
-      }
-      await writeAudit(
-        trx,
-        { actor: userId ? { userId, username } : null, meta },
-        {
-          action: lockedNow ? "auth.lockout" : action,
-          result: "failed",
-          objectType: "user",
-          objectId: userId,
-          detail: { username, reason },
-        },
-      );
+  ) => {
+    await recordFailure({
+      username,
+      userId,
+      meta,
+      action,
+      reason,
+      counts: reason === "bad_password",
     });
     return authFailed();
-  }
+  };
 
   const reauthFailed = () =>
     new AppError("forbidden", "REAUTH_FAILED", {
@@ -97,11 +74,11 @@ export function makeAuthService(
       const now = deps.clock.now().toISOString();
       if (user.status !== "active" || (user.locked_until && user.locked_until > now)) {
         await burnPasswordCheck(password);
-        await recordFailure(user.username, op.meta, "locked", user.id, "auth.reauth");
+        await recordLoginFailure(user.username, op.meta, "locked", user.id, "auth.reauth");
         throw reauthFailed();
       }
       if (!(await verifyPassword(user.password_hash, password))) {
-        await recordFailure(user.username, op.meta, "bad_password", user.id, "auth.reauth");
+        await recordLoginFailure(user.username, op.meta, "bad_password", user.id, "auth.reauth");
         throw reauthFailed();
       }
       await db.transaction().execute(async (trx) => {
@@ -115,29 +92,50 @@ export function makeAuthService(
       });
     },
 
-    async login(input: { username: string; password: string }, meta: RequestMeta, previousToken?: string) {
+    /**
+     * The password step. Without 2FA it yields the session; with 2FA a pending session that only the
+     * second step (mfa.service.ts) can turn into one. The failure count is reset only by a complete
+     * login, so fresh password steps do not give unlimited guesses at the code.
+     */
+    async login(
+      input: { username: string; password: string },
+      meta: RequestMeta,
+      previousToken?: string,
+    ): Promise<{ userId: string; session: IssuedSession; mfaPending: boolean }> {
       const now = deps.clock.now();
       const user = await findUserByUsername(db, input.username);
       if (!user) {
         await burnPasswordCheck(input.password);
-        throw await recordFailure(input.username, meta, "unknown_user", null);
+        throw await recordLoginFailure(input.username, meta, "unknown_user", null);
       }
       if (user.status !== "active") {
         await burnPasswordCheck(input.password);
-        throw await recordFailure(user.username, meta, "disabled", user.id);
+        throw await recordLoginFailure(user.username, meta, "disabled", user.id);
       }
       if (user.locked_until && user.locked_until > now.toISOString()) {
         await burnPasswordCheck(input.password);
-        throw await recordFailure(user.username, meta, "locked", user.id);
+        throw await recordLoginFailure(user.username, meta, "locked", user.id);
       }
       if (!(await verifyPassword(user.password_hash, input.password))) {
-        throw await recordFailure(user.username, meta, "bad_password", user.id);
+        throw await recordLoginFailure(user.username, meta, "bad_password", user.id);
       }
       const security = await settings.security();
+      const mfa = await db
+        .selectFrom("user_mfa")
+        .select("enabled_at")
+        .where("user_id", "=", user.id)
+        .executeTakeFirst();
+      const mfaPending = mfa?.enabled_at != null;
       const issued = await db.transaction().execute(async (trx) => {
         // Rotate: whatever session the browser had before logging in is discarded.
         if (previousToken)
           await trx.deleteFrom("sessions").where("id_hash", "=", hashSessionToken(previousToken)).execute();
+        const who = { actor: { userId: user.id, username: user.username }, meta };
+        if (mfaPending) {
+          const pending = await issueSession(trx, now, user.id, meta, security, { mfaPending: true });
+          await writeAudit(trx, who, { action: "auth.mfa.challenge", objectType: "user", objectId: user.id });
+          return pending;
+        }
         await trx
           .updateTable("users")
           .set({
@@ -161,7 +159,7 @@ export function makeAuthService(
         return session;
       });
       if (previousToken) sessions.forget(hashSessionToken(previousToken));
-      return { userId: user.id, session: issued };
+      return { userId: user.id, session: issued, mfaPending };
     },
 
     async logout(op: Op, sessionHash: string): Promise<void> {

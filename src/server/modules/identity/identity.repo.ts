@@ -53,13 +53,17 @@ export async function recordLoginFailure(db: Kysely<DB>, userId: string, at: str
 
 export interface SessionWithUser {
   session: SessionRow;
-  user: Pick<UserRowDb, "id" | "username" | "display_name" | "org_id" | "status" | "must_change_password">;
+  user: Pick<UserRowDb, "id" | "username" | "display_name" | "org_id" | "status" | "must_change_password"> & {
+    /** A confirmed TOTP enrolment exists. */
+    mfa_enabled: boolean;
+  };
 }
 
 export async function findSession(db: Kysely<DB>, idHash: string): Promise<SessionWithUser | undefined> {
   const row = await db
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
+    .leftJoin("user_mfa", "user_mfa.user_id", "sessions.user_id")
     .select([
       "sessions.id_hash",
       "sessions.user_id",
@@ -69,19 +73,29 @@ export async function findSession(db: Kysely<DB>, idHash: string): Promise<Sessi
       "sessions.expires_at",
       "sessions.ip",
       "sessions.user_agent",
+      "sessions.mfa_pending",
       "users.username",
       "users.display_name",
       "users.org_id",
       "users.status",
       "users.must_change_password",
+      "user_mfa.enabled_at as mfa_enabled_at",
     ])
     .where("sessions.id_hash", "=", idHash)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { username, display_name, org_id, status, must_change_password, ...session } = row;
+  const { username, display_name, org_id, status, must_change_password, mfa_enabled_at, ...session } = row;
   return {
     session,
-    user: { id: session.user_id, username, display_name, org_id, status, must_change_password },
+    user: {
+      id: session.user_id,
+      username,
+      display_name,
+      org_id,
+      status,
+      must_change_password,
+      mfa_enabled: mfa_enabled_at !== null,
+    },
   };
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Actor, RoleGrant } from "../../lib/authz.js";
+import type { Actor, Role, RoleGrant } from "../../lib/authz.js";
 import type { Deps, RequestMeta, Trx } from "../../lib/context.js";
 import { randomToken } from "../../lib/ids.js";
 import type { SecuritySettings } from "../settings/settings.schema.js";
@@ -9,6 +9,8 @@ import { deleteSessionsOfUser, findSession, rolesOf } from "./identity.repo.js";
 // so a leaked database does not yield live sessions.
 
 const TOUCH_EVERY_MS = 60_000;
+/** A session that has passed the password but not the second factor lives at most this long. */
+export const MFA_PENDING_MS = 5 * 60_000;
 
 export const hashSessionToken = (token: string): string => createHash("sha256").update(token).digest("hex");
 
@@ -24,10 +26,12 @@ export async function issueSession(
   userId: string,
   meta: RequestMeta,
   settings: SecuritySettings,
+  options: { mfaPending?: boolean } = {},
 ): Promise<IssuedSession> {
   const token = randomToken(32);
   const csrfToken = randomToken(24);
-  const expiresAt = new Date(now.getTime() + settings.sessionAbsoluteHours * 3_600_000).toISOString();
+  const lifetime = options.mfaPending ? MFA_PENDING_MS : settings.sessionAbsoluteHours * 3_600_000;
+  const expiresAt = new Date(now.getTime() + lifetime).toISOString();
   await trx
     .insertInto("sessions")
     .values({
@@ -39,19 +43,35 @@ export async function issueSession(
       expires_at: expiresAt,
       ip: meta.ip,
       user_agent: meta.userAgent?.slice(0, 300) ?? null,
+      mfa_pending: options.mfaPending ? 1 : 0,
     })
     .execute();
   return { token, csrfToken, expiresAt };
+}
+
+export interface MfaState {
+  /** The password is checked, the second factor not yet: only the second step may be called. */
+  pending: boolean;
+  /** The user has confirmed a TOTP enrolment. */
+  enabled: boolean;
+  /** A role of the user requires 2FA (security settings) and it is not enabled: only enrolment is open. */
+  enrolmentRequired: boolean;
 }
 
 export interface ResolvedSession {
   actor: Actor;
   idHash: string;
   csrfToken: string;
+  mfa: MfaState;
 }
 
+/** Whether any of the actor's roles is one the security settings require 2FA for. */
+export const mfaRequiredFor = (roles: readonly RoleGrant[], required: readonly Role[]): boolean =>
+  roles.some((g) => required.includes(g.role));
+
 interface CachedSession {
-  session: ResolvedSession;
+  /** Whether 2FA is required is decided on every request from the current settings. */
+  session: Omit<ResolvedSession, "mfa"> & { mfa: Omit<MfaState, "enrolmentRequired"> };
   lastSeenAt: string;
   expiresAt: string;
   cachedAt: number;
@@ -106,6 +126,15 @@ export function makeSessionResolver(
     const now = deps.clock.now();
     const settings = await securitySettings();
 
+    const withPolicy = (session: CachedSession["session"]): ResolvedSession => ({
+      ...session,
+      mfa: {
+        ...session.mfa,
+        enrolmentRequired:
+          !session.mfa.enabled && mfaRequiredFor(session.actor.roles, settings.mfaRequiredRoles),
+      },
+    });
+
     const cached = cache.get(idHash);
     // Within a minute of the last recorded use the cached copy is enough; after that the
     // database is read again, which also records the use.
@@ -114,7 +143,7 @@ export function makeSessionResolver(
       now.getTime() - new Date(cached.lastSeenAt).getTime() <= TOUCH_EVERY_MS &&
       alive(now, settings, cached.lastSeenAt, cached.expiresAt)
     ) {
-      return cached.session;
+      return withPolicy(cached.session);
     }
 
     const found = await findSession(db, idHash);
@@ -139,9 +168,10 @@ export function makeSessionResolver(
         .execute();
     }
     const roles = (await rolesOf(db, [user.id])).get(user.id) ?? ([] as RoleGrant[]);
-    const resolved: ResolvedSession = {
+    const resolved: CachedSession["session"] = {
       idHash,
       csrfToken: session.csrf_token,
+      mfa: { pending: session.mfa_pending === 1, enabled: user.mfa_enabled },
       actor: {
         userId: user.id,
         username: user.username,
@@ -152,7 +182,7 @@ export function makeSessionResolver(
       },
     };
     cache.set(idHash, { session: resolved, lastSeenAt, expiresAt: session.expires_at });
-    return resolved;
+    return withPolicy(resolved);
   };
 }
 export type SessionResolver = ReturnType<typeof makeSessionResolver>;

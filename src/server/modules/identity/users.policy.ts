@@ -37,4 +37,6 @@ export const userPolicy = definePolicy("users", {
   setStatus: (actor, target?: UserSubject) => keeps(actor, target) && notSelf(actor, target),
   resetPassword: (actor, target?: UserSubject) => keeps(actor, target) && notSelf(actor, target),
   unlock: (actor, target?: UserSubject) => keeps(actor, target) && notSelf(actor, target),
+  /** A lost phone: the account's custodian switches its two-factor authentication off. */
+  resetMfa: (actor, target?: UserSubject) => keeps(actor, target) && notSelf(actor, target),
 });

@@ -104,6 +104,20 @@ export function userRoutes(services: Services): FastifyPluginAsyncTypebox {
     );
 
     app.post(
+      "/api/users/:id/mfa/reset",
+      {
+        config: { policy: "users.resetMfa" },
+        schema: {
+          tags,
+          summary: "Switch off a user's two-factor authentication (lost phone) / 重置两步验证",
+          params: IdParams,
+          response: { 200: UserRow },
+        },
+      },
+      async (request) => services.users.resetMfa(opOf(request), request.params.id),
+    );
+
+    app.post(
       "/api/users/:id/unlock",
       {
         config: { policy: "users.unlock" },

@@ -22,6 +22,8 @@ export const UserRow = Type.Object(
     locked: Type.Boolean(),
     roles: Type.Array(RoleGrantView),
     mustChangePassword: Type.Boolean(),
+    /** Two-factor authentication is on. */
+    mfaEnabled: Type.Boolean(),
     lastLoginAt: Type.Union([Type.String(), Type.Null()]),
     createdAt: Type.String(),
   },

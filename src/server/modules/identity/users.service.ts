@@ -127,6 +127,20 @@ export function makeUserService(
       .where("id", "in", [...orgIds])
       .execute();
     const orgName = new Map(orgs.map((o) => [o.id, o.name]));
+    const withMfa = new Set(
+      (
+        await db
+          .selectFrom("user_mfa")
+          .select("user_id")
+          .where(
+            "user_id",
+            "in",
+            rows.map((r) => r.id),
+          )
+          .where("enabled_at", "is not", null)
+          .execute()
+      ).map((r) => r.user_id),
+    );
     const now = deps.clock.now().toISOString();
     return rows.map((r) => ({
       id: r.id,
@@ -139,6 +153,7 @@ export function makeUserService(
       locked: r.locked_until !== null && r.locked_until > now,
       roles: (roles.get(r.id) ?? []).map((g) => ({ ...g, orgName: orgName.get(g.orgId) ?? "" })),
       mustChangePassword: r.must_change_password === 1,
+      mfaEnabled: withMfa.has(r.id),
       lastLoginAt: r.last_login_at,
       createdAt: r.created_at,
     }));
@@ -148,6 +163,31 @@ export function makeUserService(
     const row = await findUserById(db, id);
     if (!row) throw notFound(userLabel);
     return row;
+  }
+
+  /** Removes the account's 2FA and recovery codes and ends its sessions, in one audited transaction. */
+  async function clearMfa(who: Op | typeof SYSTEM, id: string, action: string): Promise<{ hadMfa: boolean }> {
+    const now = deps.clock.now();
+    const result = await db.transaction().execute(async (trx) => {
+      const removed = await trx.deleteFrom("user_mfa").where("user_id", "=", id).executeTakeFirst();
+      await trx.deleteFrom("mfa_recovery_codes").where("user_id", "=", id).execute();
+      const ended = await deleteSessionsOfUser(trx, id);
+      const hadMfa = Number(removed.numDeletedRows) > 0;
+      await notifyUser(trx, now, id, {
+        kind: "security",
+        title: "两步验证已被管理员重置",
+        body: "管理员已停用你账户的两步验证，你在各设备上的登录已退出。如非本人申请，请立即联系安全管理员。",
+      });
+      await writeAudit(trx, who, {
+        action,
+        objectType: "user",
+        objectId: id,
+        detail: { hadMfa, sessionsEnded: ended },
+      });
+      return { hadMfa };
+    });
+    sessions.forgetUser(id);
+    return result;
   }
 
   async function presentOne(id: string): Promise<UserRow> {
@@ -353,6 +393,28 @@ export function makeUserService(
       });
       sessions.forgetUser(id);
       return delivered;
+    },
+
+    /**
+     * The holder lost the phone (and the recovery codes): the custodian switches 2FA off and ends the
+     * account's sessions. If a role requires 2FA, the next login is confined to enrolling again.
+     */
+    async resetMfa(op: Op, id: string) {
+      await load(id);
+      authorize(op.actor, "users.resetMfa", await subjectOf(id));
+      await clearMfa(op, id, "users.mfa.reset");
+      return presentOne(id);
+    },
+
+    /** `rencai admin reset-mfa`: the same at the server's console, for when no custodian can sign in. */
+    async resetMfaAtConsole(username: string): Promise<{ hadMfa: boolean }> {
+      const user = await db
+        .selectFrom("users")
+        .select("id")
+        .where("username", "=", username.toLowerCase())
+        .executeTakeFirst();
+      if (!user) throw notFound(userLabel);
+      return clearMfa(SYSTEM, user.id, "users.mfa.reset.console");
     },
 
     async unlock(op: Op, id: string) {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { opOf } from "../../http/guard.js";
 import type { Services } from "../../services.js";
-import { SecuritySettings } from "./settings.schema.js";
+import { SecuritySettings, SecuritySettingsUpdate } from "./settings.schema.js";
 
 const tags = ["settings"];
 
@@ -23,7 +23,7 @@ export function settingsRoutes(services: Services): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: "Update security settings / 修改安全设置",
-          body: SecuritySettings,
+          body: SecuritySettingsUpdate,
           response: { 200: SecuritySettings },
         },
       },

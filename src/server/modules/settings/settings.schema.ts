@@ -1,4 +1,5 @@
 import { type Static, Type } from "@sinclair/typebox";
+import { ROLES } from "../../lib/authz.js";
 
 export const SecuritySettings = Type.Object(
   {
@@ -8,6 +9,11 @@ export const SecuritySettings = Type.Object(
     lockoutMinutes: Type.Integer({ minimum: 5, maximum: 1440 }),
     sessionIdleMinutes: Type.Integer({ minimum: 5, maximum: 120 }),
     sessionAbsoluteHours: Type.Integer({ minimum: 1, maximum: 72 }),
+    /** Roles whose holders must use two-factor authentication (TOTP); until enrolled they reach only enrolment. */
+    mfaRequiredRoles: Type.Array(Type.Union(ROLES.map((r) => Type.Literal(r))), {
+      uniqueItems: true,
+      maxItems: ROLES.length,
+    }),
   },
   { additionalProperties: false, $id: "SecuritySettings" },
 );
@@ -21,4 +27,17 @@ export const DEFAULT_SECURITY_SETTINGS: SecuritySettings = Object.freeze({
   lockoutMinutes: 30,
   sessionIdleMinutes: 30,
   sessionAbsoluteHours: 12,
+  // None by default, so the demo logins keep working; SECURITY.md recommends every staff and
+  // administrator role in production.
+  mfaRequiredRoles: [],
 });
+
+/** What PUT /api/settings/security accepts: settings added later may be left out (they keep their value). */
+export const SecuritySettingsUpdate = Type.Object(
+  {
+    ...SecuritySettings.properties,
+    mfaRequiredRoles: Type.Optional(SecuritySettings.properties.mfaRequiredRoles),
+  },
+  { additionalProperties: false, $id: "SecuritySettingsUpdate" },
+);
+export type SecuritySettingsUpdate = Static<typeof SecuritySettingsUpdate>;

@@ -2,7 +2,11 @@ import { Value } from "@sinclair/typebox/value";
 import { authorize } from "../../lib/authz.js";
 import type { Deps, Op } from "../../lib/context.js";
 import type { AuditWriter } from "../audit/audit.service.js";
-import { DEFAULT_SECURITY_SETTINGS, SecuritySettings } from "./settings.schema.js";
+import {
+  DEFAULT_SECURITY_SETTINGS,
+  SecuritySettings,
+  type SecuritySettingsUpdate,
+} from "./settings.schema.js";
 import "./settings.policy.js";
 
 const SECURITY_KEY = "security";
@@ -37,9 +41,14 @@ export function makeSettingsService(deps: Deps, writeAudit: AuditWriter) {
       return security();
     },
 
-    async updateSecurity(op: Op, next: SecuritySettings): Promise<SecuritySettings> {
+    async updateSecurity(op: Op, update: SecuritySettingsUpdate): Promise<SecuritySettings> {
       authorize(op.actor, "settings.updateSecurity");
+      cached = null;
       const before = await security();
+      const next: SecuritySettings = {
+        ...update,
+        mfaRequiredRoles: update.mfaRequiredRoles ?? before.mfaRequiredRoles,
+      };
       const at = deps.clock.now().toISOString();
       await db.transaction().execute(async (trx) => {
         const values = {

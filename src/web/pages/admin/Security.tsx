@@ -1,13 +1,13 @@
-import { App as AntApp, Button, Card, Col, Form, InputNumber, Row, Skeleton, Space } from "antd";
+import { App as AntApp, Button, Card, Col, Form, InputNumber, Row, Select, Skeleton, Space } from "antd";
 import { useCallback, useEffect, useState } from "react";
 import { settingsApi } from "../../api/endpoints";
 import { showFormError } from "../../api/forms";
-import type { SecuritySettings } from "../../api/types";
+import { ROLE_CODES, type SecuritySettings } from "../../api/types";
 import { PageHeader } from "../../components/PageHeader";
-import { type MsgKey, useLang, useT } from "../../i18n";
+import { type MsgKey, roleLabel, useLang, useT } from "../../i18n";
 
 interface FieldSpec {
-  name: keyof SecuritySettings;
+  name: Exclude<keyof SecuritySettings, "mfaRequiredRoles">;
   label: MsgKey;
   help?: MsgKey;
   unit: MsgKey;
@@ -67,7 +67,7 @@ const GROUPS: { title: MsgKey; fields: FieldSpec[] }[] = [
   },
 ];
 
-const FIELD_NAMES = GROUPS.flatMap((g) => g.fields.map((f) => f.name));
+const FIELD_NAMES = [...GROUPS.flatMap((g) => g.fields.map((f) => f.name)), "mfaRequiredRoles"];
 
 export default function SecurityPage() {
   const t = useT();
@@ -156,6 +156,21 @@ export default function SecurityPage() {
                 </Card>
               </Col>
             ))}
+            <Col xs={24} lg={8}>
+              <Card variant="borderless" title={t("security.mfa")} className="rc-fill">
+                <Form.Item
+                  name="mfaRequiredRoles"
+                  label={t("security.mfaRequiredRoles")}
+                  extra={t("security.mfaRequiredRolesHelp")}
+                >
+                  <Select
+                    mode="multiple"
+                    allowClear
+                    options={ROLE_CODES.map((r) => ({ value: r, label: roleLabel(lang, r) }))}
+                  />
+                </Form.Item>
+              </Card>
+            </Col>
           </Row>
           <div className="rc-form-actions">
             <Space>

@@ -380,7 +380,7 @@ export default function UsersPage() {
 
   const replace = (u: UserRow) => list.setItems((items) => items.map((x) => (x.id === u.id ? u : x)));
 
-  const act = async (u: UserRow, what: "disable" | "enable" | "unlock" | "reset") => {
+  const act = async (u: UserRow, what: "disable" | "enable" | "unlock" | "reset" | "resetMfa") => {
     setBusy(`${what}:${u.id}`);
     try {
       if (what === "reset") {
@@ -395,7 +395,9 @@ export default function UsersPage() {
               ? "users.disabledOk"
               : what === "enable"
                 ? "users.enabledOk"
-                : "users.unlocked",
+                : what === "unlock"
+                  ? "users.unlocked"
+                  : "users.mfaResetOk",
           ),
         );
       }
@@ -432,6 +434,7 @@ export default function UsersPage() {
           )}
           {u.locked ? <Tag color="error">{t("users.locked")}</Tag> : null}
           {u.mustChangePassword ? <Tag color="warning">{t("users.mustChange")}</Tag> : null}
+          {u.mfaEnabled ? <Tag color="blue">{t("users.mfaOn")}</Tag> : null}
         </Space>
       ),
     },
@@ -504,6 +507,19 @@ export default function UsersPage() {
               >
                 <Button type="link" size="small" loading={busy === `unlock:${u.id}`}>
                   {t("users.unlock")}
+                </Button>
+              </Popconfirm>
+            ) : null}
+            {u.mfaEnabled && !self ? (
+              <Popconfirm
+                title={t("users.mfaResetConfirm", { name: u.displayName })}
+                okText={t("common.ok")}
+                cancelText={t("common.cancel")}
+                okButtonProps={{ danger: true }}
+                onConfirm={() => act(u, "resetMfa")}
+              >
+                <Button type="link" size="small" danger loading={busy === `resetMfa:${u.id}`}>
+                  {t("users.mfaReset")}
                 </Button>
               </Popconfirm>
             ) : null}
