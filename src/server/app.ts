@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import AjvCompiler from "@fastify/ajv-compiler";
 import cookie from "@fastify/cookie";
 import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
@@ -86,6 +87,20 @@ function defaultLogger(config: Config) {
 }
 
 /** Builds the HTTP app without listening, so tests drive it through app.inject. */
+const coercing = AjvCompiler();
+const exact = AjvCompiler();
+
+/** One validator compiler per request part: coercing for text parts, exact for bodies. */
+const strictBodyValidator: typeof coercing = (externalSchemas, options) => {
+  const forText = coercing(externalSchemas, options);
+  // The server always passes Ajv (not JTD) options; only coercion differs.
+  const forBody = exact(externalSchemas, {
+    ...options,
+    customOptions: { ...(options?.customOptions ?? {}), coerceTypes: false },
+  } as Parameters<typeof exact>[1]);
+  return (route) => (route.httpPart === "body" ? forBody(route) : forText(route));
+};
+
 export async function buildApp({ config, deps, services, logger }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
@@ -103,6 +118,9 @@ export async function buildApp({ config, deps, services, logger }: AppOptions): 
     ajv: {
       customOptions: { removeAdditional: false, allErrors: true, coerceTypes: "array", useDefaults: true },
     },
+    // Query strings, path parameters and headers are text and are coerced to their schema's types;
+    // JSON bodies are not: "100" sent for an amount in 分 is refused (400), never read as 100.
+    schemaController: { compilersFactory: { buildValidator: strictBodyValidator } },
     // The router's own refusals (malformed percent-encoding, a path parameter over maxParamLength)
     // come before any route, so they are mapped here to the same problem+json as everything else.
     frameworkErrors: (error, request, reply) => sendProblem(reply, request, problemOf(error)),
