@@ -2,6 +2,7 @@ import type { Insertable, Selectable, Updateable } from "kysely";
 import type { CalculatorTables } from "./tables/calculator.js";
 import type { CertificatesTables } from "./tables/certificates.js";
 import type { FundsTables } from "./tables/funds.js";
+import type { HrAgenciesTables } from "./tables/hr-agencies.js";
 import type { IdentityHardeningTables } from "./tables/identity-hardening.js";
 import type { PortalTables } from "./tables/portal.js";
 import type { RegistryTables } from "./tables/registry.js";
@@ -314,7 +315,8 @@ export interface DB
     FundsTables,
     CalculatorTables,
     IdentityHardeningTables,
-    CertificatesTables {
+    CertificatesTables,
+    HrAgenciesTables {
   organisations: OrganisationTable;
   users: UserTable;
   user_roles: UserRoleTable;
