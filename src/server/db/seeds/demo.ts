@@ -7,6 +7,7 @@ import type { Services } from "../../services.js";
 import type { Database } from "../connect.js";
 import { seedCalculator } from "./calculator.js";
 import { seedFunds } from "./funds.js";
+import { seedHrAgencies } from "./hr-agencies.js";
 import { seedPortal, seedPortalPolicyArticle } from "./portal.js";
 import { seedRegistry } from "./registry.js";
 import { linkServiceMeasures, seedServices } from "./services.js";
@@ -158,6 +159,7 @@ export async function seedDemo(
   }
   await seedRegistry(database, services);
   await seedFunds(database, services);
+  await seedHrAgencies(database, services, DEMO_PASSWORD);
   await seedServices(database, services);
   await seedCalculator(services);
   await seedPortal(database, services);
