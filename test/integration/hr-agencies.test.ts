@@ -217,7 +217,7 @@ describe("人力资源服务机构 registry", () => {
       .where("object_id", "=", id)
       .execute();
     expect(audits.map((a) => a.action)).toEqual(
-      expect.arrayContaining(["hr_agencies.created", "hr_agencies.read", "hr_agencies.contract_created"]),
+      expect.arrayContaining(["hr_agencies.created", "hr_agencies.read", "hr_agencies.denied"]),
     );
     // The department suspends it.
     res = await c.hrss!.patch(`/api/hr-agencies/${id}`, { status: "suspended" });
