@@ -5,6 +5,7 @@
 import { calculatorEn, calculatorZh } from "./domains/calculator";
 import { certificatesEn, certificatesZh } from "./domains/certificates";
 import { fundsEn, fundsZh } from "./domains/funds";
+import { hrAgenciesEn, hrAgenciesZh } from "./domains/hr-agencies";
 import { identityEn, identityZh } from "./domains/identity";
 import { portalEn, portalZh } from "./domains/portal";
 import { registryEn, registryZh } from "./domains/registry";
@@ -685,6 +686,7 @@ export const zh = {
   ...calculatorZh,
   ...identityZh,
   ...certificatesZh,
+  ...hrAgenciesZh,
 } as const;
 
 export type MsgKey = keyof typeof zh;
@@ -1381,6 +1383,7 @@ export const en: Record<MsgKey, string> = {
   ...calculatorEn,
   ...identityEn,
   ...certificatesEn,
+  ...hrAgenciesEn,
 };
 
 export const dict = { zh: zh as Record<MsgKey, string>, en };

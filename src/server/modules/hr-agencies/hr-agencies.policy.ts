@@ -34,3 +34,23 @@ export const hrAgenciesPolicy = definePolicy("hrAgencies", {
       ? hasAnyRole(actor, ["officer", "leader", "employer"])
       : atAuthority(actor, a) || ownAgency(actor, a),
 });
+
+// The departments that keep some agency's record and the organisations that are an agency, kept by
+// the service (loaded at start, added to on registration) so that the menu is decided without a
+// query: a department with no agencies, or an employer that is none, sees no menu entry.
+const authorityOrgIds = new Set<string>();
+const agencyOrgIds = new Set<string>();
+
+export function noteAgency(a: AgencySubject): void {
+  authorityOrgIds.add(a.authorityOrgId);
+  if (a.orgId !== null) agencyOrgIds.add(a.orgId);
+}
+
+/** Whether the menu shows the registry: the talent office, and the departments that keep agencies. */
+export const seesHrAgencies = (actor: Actor): boolean =>
+  hasRole(actor, "talent_office") ||
+  actor.roles.some((r) => (r.role === "officer" || r.role === "leader") && authorityOrgIds.has(r.orgId));
+
+/** Whether the menu shows "本机构": an employer account of an agency. */
+export const seesOwnHrAgency = (actor: Actor): boolean =>
+  actor.roles.some((r) => r.role === "employer" && agencyOrgIds.has(r.orgId));

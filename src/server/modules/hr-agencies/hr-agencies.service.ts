@@ -20,7 +20,7 @@ import { decodeCursor, pageOf } from "../../lib/pagination.js";
 import { checkUscc, maskPhone } from "../../lib/validators.js";
 import type { AuditWriter } from "../audit/audit.service.js";
 import { maskName } from "../publicity/mask.js";
-import type { AgencySubject } from "./hr-agencies.policy.js";
+import { type AgencySubject, noteAgency } from "./hr-agencies.policy.js";
 import {
   type AgencyRow,
   agencyOfOrgs,
@@ -165,6 +165,17 @@ function checkPeriod(from: string | undefined, to: string | undefined): FieldErr
 export function makeHrAgencyService(deps: Deps, writeAudit: AuditWriter) {
   const db = () => deps.database.db;
   const today = () => chinaDate(deps.clock.now());
+  // The menu shows the registry to the departments that keep agencies (see hr-agencies.policy.ts).
+  void db()
+    .selectFrom("hr_agencies")
+    .select(["authority_org_id", "org_id"])
+    .execute()
+    .then(
+      (rows) => {
+        for (const r of rows) noteAgency(subjectOf(r));
+      },
+      () => undefined,
+    );
 
   /** Loads an agency the actor may act on by `action`; anything else is "not found" (audited). */
   async function allowed(op: Op, id: string, action: string): Promise<AgencyRow> {
@@ -320,6 +331,7 @@ export function makeHrAgencyService(deps: Deps, writeAudit: AuditWriter) {
           detail: { name: input.name, uscc },
         });
       });
+      noteAgency({ authorityOrgId: authority, orgId: input.orgId ?? null });
       return detailOf(op, (await findAgency(db(), id))!);
     },
 
@@ -364,7 +376,9 @@ export function makeHrAgencyService(deps: Deps, writeAudit: AuditWriter) {
           detail: { fields: Object.keys(input) },
         });
       });
-      return detailOf(op, (await findAgency(db(), id))!);
+      const updated = (await findAgency(db(), id))!;
+      noteAgency(subjectOf(updated));
+      return detailOf(op, updated);
     },
 
     /** Submits (the agency's account) or records (the department) the year's report: a second call

@@ -6,6 +6,7 @@ import { opOf, requestMeta } from "../../http/guard.js";
 import { type Actor, can } from "../../lib/authz.js";
 import type { Services } from "../../services.js";
 import { seesFunds } from "../funds/funds.policy.js";
+import { seesHrAgencies, seesOwnHrAgency } from "../hr-agencies/hr-agencies.policy.js";
 import { RoleGrantView } from "./users.schema.js";
 
 const Me = Type.Object(
@@ -51,6 +52,8 @@ export function navFor(actor: Actor): string[] {
   if (can(actor, "claims.manage")) nav.push("claims");
   if (can(actor, "certificates.readOwn")) nav.push("myCertificates");
   if (can(actor, "certificates.list")) nav.push("certificates");
+  if (seesHrAgencies(actor)) nav.push("hrAgencies");
+  if (seesOwnHrAgency(actor)) nav.push("myHrAgency");
   return nav;
 }
 
