@@ -1,6 +1,6 @@
 import type { Material } from "../../modules/catalogue/catalogue.schema.js";
 import type { FormSchema } from "../../modules/catalogue/form-schema.js";
-import type { DemoItem } from "./services.js";
+import type { DemoItem } from "./demo-item.js";
 
 // Service items for the measures that had only their task (issue 14 item 8): (二) 用人主体自主权,
 // (三) 人力资源服务机构, (六) 校企联盟 and 实践基地, (九) 企业家, (十) 实训基地 and 首席技师 / 技能大师,

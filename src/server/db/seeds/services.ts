@@ -2,6 +2,7 @@ import type { ItemContent, Material } from "../../modules/catalogue/catalogue.sc
 import type { FormSchema } from "../../modules/catalogue/form-schema.js";
 import type { Services } from "../../services.js";
 import type { Database } from "../connect.js";
+import type { DemoItem } from "./demo-item.js";
 import { MEASURE_ITEMS } from "./services-measures.js";
 
 // The demo service catalogue (事项清单) and the holiday calendar. Steps go to organisations that have
@@ -289,11 +290,7 @@ const SCIENCE_RULE = {
   },
 };
 
-export interface DemoItem {
-  code: string;
-  measures: number[];
-  content: (org: (name: string) => string) => ItemContent;
-}
+export type { DemoItem };
 
 const HRSS = "市人力资源社会保障局";
 const SCIENCE = "市科技局";
