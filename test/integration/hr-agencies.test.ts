@@ -224,4 +224,14 @@ describe("人力资源服务机构 registry", () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().status).toBe("suspended");
   });
+
+  it("the menu shows the registry to the office and the keeping department, 本机构 to the agency", async () => {
+    const nav = async (u: string) => (await c[u]!.get("/api/auth/me")).json().nav as string[];
+    expect(await nav("office")).toContain("hrAgencies");
+    expect(await nav("hrss")).toContain("hrAgencies");
+    expect(await nav("science")).not.toContain("hrAgencies");
+    expect(await nav(DEMO_AGENCY_ACCOUNT)).toContain("myHrAgency");
+    expect(await nav("employer")).not.toContain("myHrAgency");
+    expect(await nav("talent")).not.toContain("hrAgencies");
+  });
 });
