@@ -12,7 +12,6 @@ import { makeCalculatorService } from "./modules/calculator/calculator.service.j
 import { makeCatalogueService } from "./modules/catalogue/catalogue.service.js";
 import { makeHolidayService } from "./modules/catalogue/holidays.service.js";
 import { makeCertificateService } from "./modules/certificates/certificates.service.js";
-import { makeHrAgencyService } from "./modules/hr-agencies/hr-agencies.service.js";
 import { makeBlobStore } from "./modules/files/blob-store.js";
 import { makeFileService } from "./modules/files/files.service.js";
 import { makeBatchService } from "./modules/funds/batches.service.js";
@@ -20,6 +19,7 @@ import { makeFundsService } from "./modules/funds/funds.service.js";
 import { makeFundsApplicationHooks } from "./modules/funds/hooks.js";
 import { registryPayee } from "./modules/funds/registry-payee.js";
 import { makeHomeService } from "./modules/home/home.service.js";
+import { makeHrAgencyService } from "./modules/hr-agencies/hr-agencies.service.js";
 import { makeAuthService } from "./modules/identity/auth.service.js";
 import { makePasswordResetService } from "./modules/identity/password-reset.js";
 import { makeSessionCache, makeSessionResolver } from "./modules/identity/session.service.js";

@@ -650,7 +650,7 @@ export const MEASURE_ITEMS: DemoItem[] = [
     }),
   },
   {
-    code: "RC-YXQYJ-PX",
+    code: "RC-YXQYJ-TJ",
     measures: [9, 23],
     content: (org) => ({
       name: "优秀企业家评选推荐",

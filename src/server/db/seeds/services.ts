@@ -1,4 +1,4 @@
-import type { ItemContent, Material } from "../../modules/catalogue/catalogue.schema.js";
+import type { Material } from "../../modules/catalogue/catalogue.schema.js";
 import type { FormSchema } from "../../modules/catalogue/form-schema.js";
 import type { Services } from "../../services.js";
 import type { Database } from "../connect.js";
