@@ -65,6 +65,7 @@ describe("service items for the measures that had only a task", () => {
 
   it("each item's rule cites the policy in its own numbering, and says who applies", async () => {
     const anon = t.anonymous();
+    let filings = 0;
     expect(MEASURE_ITEMS.length).toBeGreaterThan(0);
     for (const { code } of MEASURE_ITEMS) {
       const res = await anon.get(`/api/catalogue/${code}`);
@@ -81,11 +82,33 @@ describe("service items for the measures that had only a task", () => {
           const client = await officerOf(org.name);
           expect((await client.get("/api/auth/me")).statusCode, `${code} ${org.name}`).toBe(200);
         }
+      // The policy's 备案制 (二): the employer's filings take effect on submission.
+      if (MEASURE_ITEMS.find((i) => i.code === code)!.measures.includes(2)) {
+        expect(item.kind, code).toBe("filing");
+        filings += 1;
+      }
       if (item.kind === "payment") {
         expect(item.amountRule, code).not.toBeNull();
         expect(item.guide, code).toContain("以年度通知");
       }
     }
+    // 公益二类 人员控制数, 自主招聘, 协议工资.
+    expect(filings).toBe(3);
+  });
+
+  it("选树典型 ends in a 公示 step; 优秀企业家 is reviewed by the departments (二十三)(九)", async () => {
+    const anon = t.anonymous();
+    const exemplar = (await anon.get("/api/catalogue/RC-XSDX-TJ")).json();
+    expect(exemplar.workflow.steps.at(-1)).toMatchObject({
+      kind: "publicity",
+      orgs: [{ name: "市委组织部" }],
+    });
+    const entrepreneur = (await anon.get("/api/catalogue/RC-YXQYJ-TJ")).json();
+    expect(entrepreneur.workflow.steps.map((s: { orgs: { name: string }[] }) => s.orgs[0]!.name)).toEqual([
+      "市工信委",
+      "市国资委",
+    ]);
+    expect(entrepreneur.guide).toContain("评价模块");
   });
 
   it("a filing (公益二类 人员控制数备案) takes effect and is reviewed by 市编委办's officer", async () => {
