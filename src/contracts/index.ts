@@ -3,9 +3,13 @@
 import type { certificateContracts } from "./certificates.js";
 import type { RequestOf, ResponseOf } from "./endpoint.js";
 import type { homeContracts } from "./home.js";
+import type { hrAgencyContracts } from "./hr-agencies.js";
 import type { orgContracts } from "./orgs.js";
 
-export type Api = typeof orgContracts & typeof homeContracts & typeof certificateContracts;
+export type Api = typeof orgContracts &
+  typeof homeContracts &
+  typeof certificateContracts &
+  typeof hrAgencyContracts;
 export type ApiKey = keyof Api & string;
 
 /** What an endpoint answers, e.g. `Answer<"GET /api/orgs">["items"][number]`. */

@@ -27,6 +27,7 @@ import { certificateRoutes } from "./modules/certificates/certificates.routes.js
 import { fileRoutes } from "./modules/files/files.routes.js";
 import { fundsRoutes } from "./modules/funds/funds.routes.js";
 import { homeRoutes } from "./modules/home/home.routes.js";
+import { hrAgencyRoutes } from "./modules/hr-agencies/hr-agencies.routes.js";
 import { authRoutes } from "./modules/identity/auth.routes.js";
 import { mfaRoutes } from "./modules/identity/mfa.routes.js";
 import { userRoutes } from "./modules/identity/users.routes.js";
@@ -235,6 +236,7 @@ export async function buildApp({ config, deps, services, logger }: AppOptions): 
   await app.register(orgRoutes(services.orgs));
   await app.register(homeRoutes(services.home));
   await app.register(certificateRoutes(services.certificates));
+  await app.register(hrAgencyRoutes(services.hrAgencies));
   await app.register(auditRoutes(services));
   await app.register(settingsRoutes(services));
   await app.register(notificationRoutes(services));

@@ -19,6 +19,7 @@ import { makeFundsService } from "./modules/funds/funds.service.js";
 import { makeFundsApplicationHooks } from "./modules/funds/hooks.js";
 import { registryPayee, registryPayeeHolds, repointEntitlements } from "./modules/funds/registry-payee.js";
 import { makeHomeService } from "./modules/home/home.service.js";
+import { makeHrAgencyService } from "./modules/hr-agencies/hr-agencies.service.js";
 import { makeAuthService } from "./modules/identity/auth.service.js";
 import { makeLockout } from "./modules/identity/lockout.js";
 import { makeMfaService } from "./modules/identity/mfa.service.js";
@@ -112,6 +113,7 @@ export function buildServices(
     orgs: makeOrgService(deps, audit.writeAudit),
     home: makeHomeService(deps),
     certificates: makeCertificateService(deps, audit.writeAudit),
+    hrAgencies: makeHrAgencyService(deps, audit.writeAudit),
     notifications: makeNotificationService(deps, audit.writeAudit),
     policy,
     tasks: makeTaskService(deps, audit.writeAudit),

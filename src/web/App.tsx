@@ -17,6 +17,8 @@ import { theme } from "./theme";
 
 const AccountPage = lazy(() => import("./pages/Account"));
 const CertificatesPage = lazy(() => import("./pages/certificates/Certificates"));
+const HrAgenciesPage = lazy(() => import("./pages/hr-agencies/HrAgencies"));
+const HrAgencyPage = lazy(() => import("./pages/hr-agencies/HrAgency"));
 const NotificationsPage = lazy(() => import("./pages/Notifications"));
 const OrgsPage = lazy(() => import("./pages/admin/Orgs"));
 const UsersPage = lazy(() => import("./pages/admin/Users"));
@@ -278,6 +280,30 @@ function AppRoutes() {
           element={
             <NavGuard nav="certificates">
               <CertificatesPage mine={false} />
+            </NavGuard>
+          }
+        />
+        <Route
+          path="hr-agencies"
+          element={
+            <NavGuard nav="hrAgencies">
+              <HrAgenciesPage />
+            </NavGuard>
+          }
+        />
+        <Route
+          path="hr-agencies/mine"
+          element={
+            <NavGuard nav="myHrAgency">
+              <HrAgencyPage mine />
+            </NavGuard>
+          }
+        />
+        <Route
+          path="hr-agencies/:id"
+          element={
+            <NavGuard nav="hrAgencies">
+              <HrAgencyPage mine={false} />
             </NavGuard>
           }
         />

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MEASURE_ITEMS } from "../../src/server/db/seeds/services-measures.js";
 import { compileRule, evaluate, talentCatalogue } from "../../src/server/engine/rules/index.js";
 import { profilesPage } from "../../src/server/modules/registry/profile.js";
 import { createTestApp, type TestApp, type TestClient } from "../harness/app.js";
@@ -7,6 +8,13 @@ import { addTalent, publishItem } from "../harness/calculator.js";
 const doc = "营口市人才新政";
 const POLICY = "营口市关于进一步深化人才发展体制机制改革的实施意见";
 const TALENT_ONLY = ["RC-BSH-FGJ", "RC-ZNRX", "RC-POJY", "RC-YLLS", "RC-BSSH"];
+/** The measures' items (seeds/services-measures.ts) by who applies. */
+const applicantsOf = (code: string) =>
+  MEASURE_ITEMS.find((i) => i.code === code)!.content(() => "ORG").applicants;
+const MEASURE_TALENT = MEASURE_ITEMS.map((i) => i.code).filter((c) => applicantsOf(c).includes("talent"));
+const MEASURE_EMPLOYER = MEASURE_ITEMS.map((i) => i.code).filter((c) =>
+  applicantsOf(c).some((a) => a === "employer" || a === "employer_for_staff"),
+);
 const all = (r: Result) => [...r.eligible, ...r.nearly, ...r.notEligible];
 /** The policy's measures in the policy's own numbering; never "第12条". */
 const noArticleNumbers = (r: unknown) => expect(JSON.stringify(r)).not.toMatch(/第\s*\d+\s*条/);
@@ -71,8 +79,9 @@ describe("policy calculator", () => {
       items: number;
     };
     // A talent's items: the demo catalogue's talent routes (all but the employer-only 柔性引进人才备案),
-    // 博士人才生活补贴 and RC-TEST-PHD.
-    expect(body.items).toBe(9);
+    // 博士人才生活补贴 and RC-TEST-PHD, and the measures' items a talent applies for.
+    expect(MEASURE_TALENT.length).toBeGreaterThan(0);
+    expect(body.items).toBe(9 + MEASURE_TALENT.length);
     const fields = body.questions.map((q) => q.field);
     expect(fields).toEqual([
       "birthDate",
@@ -92,10 +101,14 @@ describe("policy calculator", () => {
     expect(body.questions[0]).toMatchObject({ type: "date", label: { zh: "出生日期" } });
     // An employer's items: 高层次人才认定, 技能竞赛获奖 (for staff), 柔性引进人才备案, 科技项目.
     const employer = (await anon.get("/api/calculator/questions?audience=employer")).json() as typeof body;
-    expect(employer.items).toBe(4);
+    expect(employer.items).toBe(4 + MEASURE_EMPLOYER.length);
+    // The measures' employer items add the staff member's age, tier and full-time work.
     expect(employer.questions.map((q) => q.field)).toEqual([
+      "birthDate",
       "category",
+      "tier",
       "engagement",
+      "fullTime",
       "educations",
       "titles",
       "awards",
@@ -195,13 +208,16 @@ describe("policy calculator", () => {
     const body = (await talent.get("/api/calculator/me")).json() as Result;
     expect(body.audience).toBe("talent");
     const items = all(body);
-    expect(items.length).toBe(9);
+    expect(items.length).toBe(9 + MEASURE_TALENT.length);
     for (const o of items) expect(o.applicants, o.code).toContain("talent");
     expect(items.map((o) => o.code)).not.toContain("RC-LXYC-BA");
     // 刘洋: doctorate, full-time at 辽海, completed postdoc, applied research, not yet recognised.
     expect(body.eligible.map((o) => o.code)).toEqual([
       "RC-BSH-FGJ",
       "RC-BSSH",
+      // (十九) 创业担保贷款贴息 and 创业孵化补贴: a doctorate working in the city.
+      "RC-CYDB-TX",
+      "RC-CYFH-BZ",
       "RC-GCCRC-RD",
       "RC-KJQD",
       "RC-TEST-PHD",
@@ -237,7 +253,9 @@ describe("policy calculator", () => {
     const body = res.json() as Result;
     expect(body.audience).toBe("employer");
     const codes = all(body).map((o) => o.code);
-    expect(codes.sort()).toEqual(["RC-GCCRC-RD", "RC-JNJS-JS", "RC-KJQD", "RC-LXYC-BA"]);
+    expect(codes.sort()).toEqual(
+      ["RC-GCCRC-RD", "RC-JNJS-JS", "RC-KJQD", "RC-LXYC-BA", ...MEASURE_EMPLOYER].sort(),
+    );
     for (const o of all(body))
       expect(
         o.applicants.some((a) => a === "employer" || a === "employer_for_staff"),
@@ -259,7 +277,7 @@ describe("policy calculator", () => {
     const asTalent = (await anon.post("/api/calculator", { answers })).json() as Result;
     expect(asTalent.audience).toBe("talent");
     const talentCodes = all(asTalent).map((o) => o.code);
-    expect(talentCodes.length).toBe(9);
+    expect(talentCodes.length).toBe(9 + MEASURE_TALENT.length);
     expect(talentCodes).not.toContain("RC-LXYC-BA");
     expect(asTalent.eligible.map((o) => o.code)).toEqual(["RC-JNJS-JS"]);
 
@@ -268,7 +286,7 @@ describe("policy calculator", () => {
     ).json() as Result;
     expect(asEmployer.audience).toBe("employer");
     const employerCodes = all(asEmployer).map((o) => o.code);
-    expect(employerCodes.length).toBe(4);
+    expect(employerCodes.length).toBe(4 + MEASURE_EMPLOYER.length);
     for (const code of TALENT_ONLY) expect(employerCodes).not.toContain(code);
     expect(asEmployer.eligible.map((o) => o.code)).toEqual(["RC-JNJS-JS", "RC-LXYC-BA"]);
     noArticleNumbers(asTalent);

@@ -53,7 +53,7 @@ async function balances(lineId: string) {
 }
 
 describe("funds: the demo seed", () => {
-  it("seeds a fund with three budget lines, entitlements and one paid batch, and reconciles", async () => {
+  it("seeds a fund with six budget lines, entitlements and one paid batch, and reconciles", async () => {
     // seedDemo (run by the test app) seeds the fund; a second run does nothing.
     expect(await seedFunds(t.rt.deps.database, t.rt.services)).toBeNull();
     const seeded = (await office.get("/api/funds"))
@@ -61,8 +61,9 @@ describe("funds: the demo seed", () => {
       .items.find((f: { code: string }) => f.code === "YK-TALENT-2026");
     const dash = (await office.get("/api/funds/dashboard?year=2026")).json();
     const fund = dash.funds.find((f: { id: string }) => f.id === seeded.id);
-    expect(fund.lines).toHaveLength(3);
-    expect(fund.totals.allocated).toBe(1_000_000_000);
+    // (七)(八)(二十二), and the measures' payment items (十)(十九)×2 (seeds/services-measures.ts).
+    expect(fund.lines).toHaveLength(6);
+    expect(fund.totals.allocated).toBe(1_250_000_000);
     expect(fund.totals.paid).toBe(10_000_000);
     expect((await finance.get("/api/funds/batches")).json().items[0].status).toBe("closed");
     await reconcileOk(seeded.id);

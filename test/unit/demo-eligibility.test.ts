@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEMO_ELIGIBILITY } from "../../src/server/db/seeds/calculator.js";
 import { DEMO_ITEMS, POLICY_DOC } from "../../src/server/db/seeds/services.js";
+import { MEASURE_ITEMS } from "../../src/server/db/seeds/services-measures.js";
 import { checkRule, compileRule, explain, talentCatalogue } from "../../src/server/engine/rules/index.js";
 
 // Every demo catalogue item carries an eligibility rule (the calculator no longer says "yes" to an item
@@ -34,7 +35,7 @@ describe("demo catalogue eligibility rules", () => {
 
   it("every demo item has a valid rule whose every condition cites one of the item's measures", () => {
     expect(DEMO_ITEMS.length).toBeGreaterThan(0);
-    for (const item of DEMO_ITEMS) {
+    for (const item of [...DEMO_ITEMS, ...MEASURE_ITEMS]) {
       const content = item.content(org);
       expect(content.eligibility, item.code).not.toBeNull();
       const checked = checkRule(content.eligibility, talentCatalogue, { kind: "eligibility" });
@@ -58,7 +59,10 @@ describe("demo catalogue eligibility rules", () => {
   });
 
   it("no rule text numbers the policy's measures as 第N条", () => {
-    const texts = JSON.stringify([...DEMO_ITEMS.map((i) => i.content(org).eligibility), DEMO_ELIGIBILITY]);
+    const texts = JSON.stringify([
+      ...[...DEMO_ITEMS, ...MEASURE_ITEMS].map((i) => i.content(org).eligibility),
+      DEMO_ELIGIBILITY,
+    ]);
     expect(texts.length).toBeGreaterThan(100);
     expect(texts).not.toMatch(/第\s*\d+\s*条/);
   });

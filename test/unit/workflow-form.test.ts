@@ -1,6 +1,7 @@
 import { Value } from "@sinclair/typebox/value";
 import { describe, expect, it } from "vitest";
 import { DEMO_ITEMS } from "../../src/server/db/seeds/services.js";
+import { MEASURE_ITEMS } from "../../src/server/db/seeds/services-measures.js";
 import { checkFormSchema, FormSchema, validateForm } from "../../src/server/modules/catalogue/form-schema.js";
 
 const schema: FormSchema = {
@@ -93,7 +94,7 @@ describe("form schema subset", () => {
     ]);
   });
   it("the demo catalogue's forms are valid subset documents", () => {
-    for (const item of DEMO_ITEMS) {
+    for (const item of [...DEMO_ITEMS, ...MEASURE_ITEMS]) {
       const content = item.content(() => "ORG");
       expect(Value.Check(FormSchema, content.form), item.code).toBe(true);
       expect(checkFormSchema(content.form), item.code).toEqual([]);

@@ -3,6 +3,7 @@ import type { AuditRetentionTables } from "./tables/audit-retention.js";
 import type { CalculatorTables } from "./tables/calculator.js";
 import type { CertificatesTables } from "./tables/certificates.js";
 import type { FundsTables } from "./tables/funds.js";
+import type { HrAgenciesTables } from "./tables/hr-agencies.js";
 import type { IdentityHardeningTables } from "./tables/identity-hardening.js";
 import type { MfaTables } from "./tables/mfa.js";
 import type { PayoutHoldTables } from "./tables/payout-holds.js";
@@ -325,7 +326,8 @@ export interface DB
     CertificatesTables,
     PayoutHoldTables,
     AuditRetentionTables,
-    MfaTables {
+    MfaTables,
+    HrAgenciesTables {
   organisations: OrganisationTable;
   users: UserTable;
   user_roles: UserRoleTable;

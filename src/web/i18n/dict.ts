@@ -5,6 +5,7 @@
 import { calculatorEn, calculatorZh } from "./domains/calculator";
 import { certificatesEn, certificatesZh } from "./domains/certificates";
 import { fundsEn, fundsZh } from "./domains/funds";
+import { hrAgenciesEn, hrAgenciesZh } from "./domains/hr-agencies";
 import { identityEn, identityZh } from "./domains/identity";
 import { mfaEn, mfaZh } from "./domains/mfa";
 import { portalEn, portalZh } from "./domains/portal";
@@ -714,6 +715,7 @@ export const zh = {
   ...identityZh,
   ...certificatesZh,
   ...mfaZh,
+  ...hrAgenciesZh,
 } as const;
 
 export type MsgKey = keyof typeof zh;
@@ -1437,6 +1439,7 @@ export const en: Record<MsgKey, string> = {
   ...identityEn,
   ...certificatesEn,
   ...mfaEn,
+  ...hrAgenciesEn,
 };
 
 export const dict = { zh: zh as Record<MsgKey, string>, en };

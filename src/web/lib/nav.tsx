@@ -19,6 +19,7 @@ import {
   OrderedListOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
+  ShopOutlined,
   SolutionOutlined,
   TeamOutlined,
   TrophyOutlined,
@@ -154,6 +155,20 @@ export const NAV: Record<NavKey, NavItem> = {
     label: "nav.certificates",
     icon: <SafetyCertificateOutlined aria-hidden />,
     group: "work",
+  },
+  hrAgencies: {
+    key: "hrAgencies",
+    path: "/hr-agencies",
+    label: "nav.hrAgencies",
+    icon: <ShopOutlined aria-hidden />,
+    group: "work",
+  },
+  myHrAgency: {
+    key: "myHrAgency",
+    path: "/hr-agencies/mine",
+    label: "nav.myHrAgency",
+    icon: <ShopOutlined aria-hidden />,
+    group: "main",
   },
   myProfile: {
     key: "myProfile",

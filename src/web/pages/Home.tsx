@@ -154,6 +154,7 @@ const CAPABILITIES: Record<string, { text: MsgKey; nav?: NavKey; path?: string }
     { text: "cap.office.catalogue", nav: "catalogue" },
     { text: "cap.office.funds", nav: "funds" },
     { text: "cap.office.certificates", nav: "certificates" },
+    { text: "cap.office.hrAgencies", nav: "hrAgencies" },
     { text: "cap.common.orgs", nav: "orgs" },
   ],
   expert: [{ text: "cap.expert.score" }, { text: "cap.expert.conflict" }],

@@ -5,6 +5,7 @@ import type { CaseList } from "./case.js";
 import { certificateCases } from "./certificates.js";
 import { claimCases } from "./claims.js";
 import { FUNDS_CASES } from "./funds.js";
+import { hrAgencyCases } from "./hr-agencies.js";
 import { PORTAL_CASES } from "./portal.js";
 import { registryCases } from "./registry.js";
 import { SERVICES_CASES } from "./services.js";
@@ -14,6 +15,7 @@ export const DOMAIN_CASES: CaseList[] = [
   certificateCases,
   claimCases,
   FUNDS_CASES,
+  hrAgencyCases,
   PORTAL_CASES,
   registryCases,
   SERVICES_CASES,

@@ -8,6 +8,7 @@ import type { Services } from "../../services.js";
 import type { Database } from "../connect.js";
 import { seedCalculator } from "./calculator.js";
 import { seedFunds } from "./funds.js";
+import { seedHrAgencies } from "./hr-agencies.js";
 import { seedPortal, seedPortalPolicyArticle } from "./portal.js";
 import { seedRegistry } from "./registry.js";
 import { linkServiceMeasures, seedServices } from "./services.js";
@@ -47,6 +48,20 @@ export const DEMO_ORGS: readonly DemoOrg[] = [
   },
   { key: "science", name: "市科技局", kind: "party_gov", parent: "city", regionCode: "210800" },
   { key: "finance", name: "市财政局", kind: "party_gov", parent: "city", regionCode: "210800" },
+  // The lead units of the measures' service items (seeds/services-measures.ts), named as the policy
+  // names them so its import resolves to these; their officers (deptNN) come with the policy import.
+  { key: "bianwei", name: "市编委办", kind: "party_gov", parent: "city", regionCode: "210800" },
+  { key: "education", name: "市教育局", kind: "party_gov", parent: "city", regionCode: "210800" },
+  { key: "sasac", name: "市国资委", kind: "party_gov", parent: "city", regionCode: "210800" },
+  { key: "miit", name: "市工信委", kind: "party_gov", parent: "city", regionCode: "210800" },
+  {
+    key: "health",
+    name: "市卫生计生委",
+    shortName: "市卫健委",
+    kind: "party_gov",
+    parent: "city",
+    regionCode: "210800",
+  },
   {
     key: "employer",
     name: "营口辽海新材料科技有限公司",
@@ -145,6 +160,7 @@ export async function seedDemo(
   }
   await seedRegistry(database, services);
   await seedFunds(database, services);
+  await seedHrAgencies(database, services, DEMO_PASSWORD);
   await seedServices(database, services);
   await seedCalculator(services);
   await seedPortal(database, services);

@@ -5,9 +5,9 @@ import type { Services } from "../../services.js";
 import type { Database } from "../connect.js";
 
 // The demo's 2026 talent special fund (人才专项资金): budget lines for the policy's money measures
-// (七) staged grants, (八) research funding, (二十二) post-hoc subsidies; budget allocated by the
-// finance bureau, a few entitlements, and one paid batch. Everything goes through the services, acting
-// as the demo's talent office (office) and finance officer (finance), so it is all in the ledger and
+// (七) staged grants, (八) research funding, (十)(十九) the measures' payment items, (二十二) post-hoc
+// subsidies; budget allocated by the finance bureau, a few entitlements, and one paid batch.
+// Everything goes through the services, acting as the demo's talent office (office) and finance officer (finance), so it is all in the ledger and
 // the audit trail. Budget lines name their measure by label; funds.linkMeasuresByLabel() links them
 // once the policy is imported (seedDemoPolicy).
 
@@ -61,7 +61,7 @@ export async function seedFunds(
   const measures = await db
     .selectFrom("policy_measures")
     .select(["id", "no"])
-    .where("no", "in", [7, 8, 22])
+    .where("no", "in", [7, 8, 10, 19, 22])
     .orderBy("id", "desc")
     .execute();
   const measure = (no: number) => measures.find((m) => m.no === no)?.id ?? null;
@@ -99,12 +99,52 @@ export async function seedFunds(
     measureLabel: "(二十二)",
   });
 
+  // The measures' payment items (seeds/services-measures.ts). The policy gives no amounts for (十) and
+  // (十九); these budgets are demo figures like the items' amounts (金额以年度通知为准).
+  const studios = await services.funds.createBudgetLine(office, fund.id, {
+    year,
+    code: `${year}-10`,
+    name: "技能大师工作室建设补助（演示预算，以年度通知为准）",
+    measureId: measure(10),
+    measureLabel: "(十)",
+    itemCode: "RC-JNDS-GZS",
+  });
+  const incubation = await services.funds.createBudgetLine(office, fund.id, {
+    year,
+    code: `${year}-19-1`,
+    name: "人才创业孵化补贴（演示预算，以年度通知为准）",
+    measureId: measure(19),
+    measureLabel: "(十九)",
+    itemCode: "RC-CYFH-BZ",
+  });
+  const loanInterest = await services.funds.createBudgetLine(office, fund.id, {
+    year,
+    code: `${year}-19-2`,
+    name: "创业担保贷款贴息（演示预算，以年度通知为准）",
+    measureId: measure(19),
+    measureLabel: "(十九)",
+    itemCode: "RC-CYDB-TX",
+  });
   await services.funds.allocate(finance, grants.id, { amount: 元(5_000_000), memo: "年初预算下达" }, key());
   await services.funds.allocate(finance, research.id, { amount: 元(2_000_000), memo: "年初预算下达" }, key());
   await services.funds.allocate(
     finance,
     subsidies.id,
     { amount: 元(3_000_000), memo: "年初预算下达" },
+    key(),
+  );
+
+  await services.funds.allocate(finance, studios.id, { amount: 元(1_000_000), memo: "年初预算下达" }, key());
+  await services.funds.allocate(
+    finance,
+    incubation.id,
+    { amount: 元(1_000_000), memo: "年初预算下达" },
+    key(),
+  );
+  await services.funds.allocate(
+    finance,
+    loanInterest.id,
+    { amount: 元(500_000), memo: "年初预算下达" },
     key(),
   );
 

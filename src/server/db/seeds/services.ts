@@ -1,7 +1,9 @@
-import type { ItemContent, Material } from "../../modules/catalogue/catalogue.schema.js";
+import type { Material } from "../../modules/catalogue/catalogue.schema.js";
 import type { FormSchema } from "../../modules/catalogue/form-schema.js";
 import type { Services } from "../../services.js";
 import type { Database } from "../connect.js";
+import type { DemoItem } from "./demo-item.js";
+import { MEASURE_ITEMS } from "./services-measures.js";
 
 // The demo service catalogue (事项清单) and the holiday calendar. Steps go to organisations that have
 // demo accounts (市人力资源社会保障局: officer hrss, leader hrss_leader; 市科技局: officer science;
@@ -285,11 +287,7 @@ const SCIENCE_RULE = {
   },
 };
 
-interface DemoItem {
-  code: string;
-  measures: number[];
-  content: (org: (name: string) => string) => ItemContent;
-}
+export type { DemoItem };
 
 const HRSS = "市人力资源社会保障局";
 const SCIENCE = "市科技局";
@@ -708,7 +706,7 @@ export async function seedServices(database: Database, services: Services): Prom
     if (!id) throw new Error(`demo catalogue: no organisation ${name}`);
     return id;
   };
-  for (const item of DEMO_ITEMS) {
+  for (const item of [...DEMO_ITEMS, ...MEASURE_ITEMS]) {
     const created = await services.catalogue.create(null, { code: item.code, content: item.content(org) });
     await services.catalogue.publish(null, created.id);
   }
@@ -719,6 +717,6 @@ export async function seedServices(database: Database, services: Services): Prom
 export async function linkServiceMeasures(services: Services): Promise<void> {
   await services.catalogue.linkMeasuresByNumber(
     "yingkou-talent-policy-2017.txt",
-    DEMO_ITEMS.map((item) => ({ code: item.code, measureNos: item.measures })),
+    [...DEMO_ITEMS, ...MEASURE_ITEMS].map((item) => ({ code: item.code, measureNos: item.measures })),
   );
 }

@@ -6,6 +6,7 @@ import { opOf, requestMeta } from "../../http/guard.js";
 import { type Actor, can } from "../../lib/authz.js";
 import type { Services } from "../../services.js";
 import { seesFunds } from "../funds/funds.policy.js";
+import { seesHrAgencies, seesOwnHrAgency } from "../hr-agencies/hr-agencies.policy.js";
 import { RecoveryCode, TotpCode } from "./mfa.schema.js";
 import type { MfaState } from "./session.service.js";
 import { RoleGrantView } from "./users.schema.js";
@@ -57,6 +58,8 @@ export function navFor(actor: Actor): string[] {
   if (can(actor, "claims.manage")) nav.push("claims");
   if (can(actor, "certificates.readOwn")) nav.push("myCertificates");
   if (can(actor, "certificates.list")) nav.push("certificates");
+  if (seesHrAgencies(actor)) nav.push("hrAgencies");
+  if (seesOwnHrAgency(actor)) nav.push("myHrAgency");
   return nav;
 }
 
