@@ -13,7 +13,7 @@ import Database from "better-sqlite3";
 import Fastify from "fastify";
 import { buildApp } from "../src/server/app.js";
 import { loadConfig } from "../src/server/config.js";
-import { seedDemo } from "../src/server/db/seeds/demo.js";
+import { seedDemo } from "../src/server/demo/demo.js";
 import type { Actor, Role } from "../src/server/lib/authz.js";
 import { type Op, SYSTEM_META } from "../src/server/lib/context.js";
 import { newId } from "../src/server/lib/ids.js";

@@ -6,7 +6,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { loadConfig } from "../src/server/config.js";
-import { demoResidentId } from "../src/server/db/seeds/registry.js";
+import { demoResidentId } from "../src/server/demo/registry.js";
 import type { ImportProgress } from "../src/server/modules/registry/import.service.js";
 import { openRuntime } from "../src/server/runtime.js";
 

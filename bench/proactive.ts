@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { Insertable } from "kysely";
 import { loadConfig } from "../src/server/config.js";
 import type { DB } from "../src/server/db/schema.js";
-import { seedDemo } from "../src/server/db/seeds/demo.js";
+import { seedDemo } from "../src/server/demo/demo.js";
 import { fieldsOfRule } from "../src/server/engine/calculator/index.js";
 import { compileRule, evaluate, talentCatalogue } from "../src/server/engine/rules/index.js";
 import { SYSTEM_META } from "../src/server/lib/context.js";

@@ -8,7 +8,7 @@ import { buildApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { dialectOf, openDatabase } from "./db/connect.js";
 import { migrateDown, migrateToLatest } from "./db/migrate.js";
-import { DEMO_PASSWORD, DEMO_USERS, seedDemo, seedDemoPolicy } from "./db/seeds/demo.js";
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo, seedDemoPolicy } from "./demo/demo.js";
 import { createJobProvider } from "./jobs/index.js";
 import { ROLE_LABELS, ROLES, type Role, type RoleGrant } from "./lib/authz.js";
 import { SYSTEM } from "./lib/context.js";

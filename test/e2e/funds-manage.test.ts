@@ -5,7 +5,7 @@
 import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../../src/server/db/seeds/demo.js";
+import { DEMO_PASSWORD } from "../../src/server/demo/demo.js";
 import { launchBrowser } from "./browser.js";
 import { type RunningServer, startBuiltServer } from "./server.js";
 

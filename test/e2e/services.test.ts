@@ -6,7 +6,7 @@
 import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../../src/server/db/seeds/demo.js";
+import { DEMO_PASSWORD } from "../../src/server/demo/demo.js";
 import { launchBrowser } from "./browser.js";
 import { type RunningServer, startBuiltServer } from "./server.js";
 
@@ -17,7 +17,7 @@ const SCIENCE = "市科技局";
 const CORRECTION = "请补充近三年代表性成果证明";
 const T = 15_000;
 
-/** Demo accounts by organisation and role (src/server/db/seeds/demo.ts). */
+/** Demo accounts by organisation and role (src/server/demo/demo.ts). */
 const ACCOUNTS: Record<string, Record<string, string>> = {
   [HRSS]: { officer: "hrss", leader: "hrss_leader" },
   [SCIENCE]: { officer: "science" },

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { buildApp } from "../../src/server/app.js";
 import { loadConfig } from "../../src/server/config.js";
-import { DEMO_PASSWORD, seedDemo } from "../../src/server/db/seeds/demo.js";
+import { DEMO_PASSWORD, seedDemo } from "../../src/server/demo/demo.js";
 import { type Clock, fixedClock } from "../../src/server/lib/clock.js";
 import { openRuntime, type Runtime } from "../../src/server/runtime.js";
 import { createTestDatabaseUrl } from "./test-database.js";

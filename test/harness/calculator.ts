@@ -1,7 +1,7 @@
 // Helpers for the calculator and 免申即享 tests: publish a service item with given rules (cloned from
 // a demo item), and add registry talents (optionally with their own account).
-import { DEMO_PASSWORD } from "../../src/server/db/seeds/demo.js";
-import { demoResidentId } from "../../src/server/db/seeds/registry.js";
+import { DEMO_PASSWORD } from "../../src/server/demo/demo.js";
+import { demoResidentId } from "../../src/server/demo/registry.js";
 import { SYSTEM_META } from "../../src/server/lib/context.js";
 import type { CreateTalentBody } from "../../src/server/modules/registry/registry.schema.js";
 import type { TestApp } from "./app.js";

@@ -4,7 +4,7 @@
 // Usage: tsx test/harness/funds-crash-child.ts <sqlite url> <data dir> <fund id> <budget line id>
 import { randomUUID } from "node:crypto";
 import { loadConfig } from "../../src/server/config.js";
-import { actorOf } from "../../src/server/db/seeds/funds.js";
+import { actorOf } from "../../src/server/demo/funds.js";
 import { openRuntime } from "../../src/server/runtime.js";
 
 const [url, dataDir, fundId, budgetLineId] = process.argv.slice(2) as [string, string, string, string];

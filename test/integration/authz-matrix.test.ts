@@ -1,7 +1,7 @@
 // Every route, as every demo role, as a user of another organisation and anonymously.
 // A new route fails the inventory test until it declares a policy and has a row here.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_USERS } from "../../src/server/db/seeds/demo.js";
+import { DEMO_USERS } from "../../src/server/demo/demo.js";
 import { isKnownPolicy } from "../../src/server/lib/authz.js";
 import { addDays, chinaDate, periodOf } from "../../src/server/modules/tasks/calendar.js";
 import { createTestApp, type TestApp, type TestClient } from "../harness/app.js";

@@ -4,7 +4,7 @@
 // problem+json with a Chinese and an English message. Deterministic: no randomness, no sampling.
 import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_USERS } from "../../src/server/db/seeds/demo.js";
+import { DEMO_USERS } from "../../src/server/demo/demo.js";
 import { createTestApp, type TestApp, type TestClient } from "../harness/app.js";
 
 let t: TestApp;

@@ -3,7 +3,7 @@
 // the talent office confirms or rejects it. Until then payouts keep going to the old account, and a
 // payment batch holds out (or refuses to approve and export) stages of a payee with a pending change.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../../src/server/db/seeds/demo.js";
+import { DEMO_PASSWORD } from "../../src/server/demo/demo.js";
 import { makeFieldCipher } from "../../src/server/lib/crypto.js";
 import { createTestApp, type TestApp, type TestClient } from "../harness/app.js";
 import { financeColleague, fundWithLine, PAYEE, send } from "../harness/funds.js";

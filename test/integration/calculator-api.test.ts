@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MEASURE_ITEMS } from "../../src/server/db/seeds/services-measures.js";
+import { MEASURE_ITEMS } from "../../src/server/demo/services-measures.js";
 import { compileRule, evaluate, talentCatalogue } from "../../src/server/engine/rules/index.js";
 import { profilesPage } from "../../src/server/modules/registry/profile.js";
 import { createTestApp, type TestApp, type TestClient } from "../harness/app.js";

@@ -1,7 +1,7 @@
 // Issue 14 item 5: every unit the demo policy names as lead or responsible can act — it has an
 // officer who signs in and finds the unit's tasks — and the payment batch has a second approver.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_USERS, seedDemoPolicy, unitOfficerName } from "../../src/server/db/seeds/demo.js";
+import { DEMO_USERS, seedDemoPolicy, unitOfficerName } from "../../src/server/demo/demo.js";
 import { createTestApp, type TestApp } from "../harness/app.js";
 
 let t: TestApp;

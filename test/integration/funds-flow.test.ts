@@ -1,7 +1,7 @@
 // The fund ledger through the HTTP app: allocation, entitlements, stages, batches with two-person
 // approval and the bank file, failures back to payable, reversals, subsidies, reconciliation.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedFunds } from "../../src/server/db/seeds/funds.js";
+import { seedFunds } from "../../src/server/demo/funds.js";
 import { makeFundsApplicationHooks } from "../../src/server/modules/funds/hooks.js";
 import { createTestApp, type TestApp, type TestClient } from "../harness/app.js";
 import { fundWithLine, key, PAYEE, send } from "../harness/funds.js";

@@ -4,7 +4,7 @@
 // line cannot cover it, the acceptance is refused with 409 and nothing changes.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_AMOUNT, DEMO_PROACTIVE_ITEM } from "../../src/server/db/seeds/calculator.js";
+import { DEMO_AMOUNT, DEMO_PROACTIVE_ITEM } from "../../src/server/demo/calculator.js";
 import { compileRule, evaluate, talentCatalogue } from "../../src/server/engine/rules/index.js";
 import { profilesPage } from "../../src/server/modules/registry/profile.js";
 import { createTestApp, type TestApp, type TestClient } from "../harness/app.js";

@@ -2,7 +2,7 @@
 // reports and 政府购买服务 contracts; the talent office reads; an agency's own employer account reads its
 // record and submits its own report only; other departments and employers see nothing (404).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_AGENCY_ACCOUNT, DEMO_AGENCY_ORG, demoUscc } from "../../src/server/db/seeds/hr-agencies.js";
+import { DEMO_AGENCY_ACCOUNT, DEMO_AGENCY_ORG, demoUscc } from "../../src/server/demo/hr-agencies.js";
 import { createTestApp, type TestApp, type TestClient } from "../harness/app.js";
 
 let t: TestApp;

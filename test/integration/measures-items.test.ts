@@ -4,8 +4,8 @@
 // a payment (创业孵化补贴, 市人社局 then 市财政局, reserved on the (十九) budget line) run to their end
 // with the demo officers of those units.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoPolicy } from "../../src/server/db/seeds/demo.js";
-import { MEASURE_ITEMS } from "../../src/server/db/seeds/services-measures.js";
+import { seedDemoPolicy } from "../../src/server/demo/demo.js";
+import { MEASURE_ITEMS } from "../../src/server/demo/services-measures.js";
 import { createTestApp, type TestApp, type TestClient } from "../harness/app.js";
 import { uploadedId } from "../harness/files.js";
 import { decide, readyApplication, recognitionForm, submit } from "../harness/services.js";

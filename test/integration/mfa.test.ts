@@ -3,7 +3,7 @@
 // server hands out at enrolment, on the app's own (fixed) clock.
 import * as OTPAuth from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_PASSWORD } from "../../src/server/db/seeds/demo.js";
+import { DEMO_PASSWORD } from "../../src/server/demo/demo.js";
 import { createTestApp, makeClient, type TestApp, type TestClient } from "../harness/app.js";
 
 let t: TestApp;

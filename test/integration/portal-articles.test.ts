@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { seedDemoPolicy } from "../../src/server/db/seeds/demo.js";
+import { seedDemoPolicy } from "../../src/server/demo/demo.js";
 import { purgeArticleVisits } from "../../src/server/jobs/definitions/portal-visits-purge.js";
 import { createTestApp, type TestApp, type TestClient } from "../harness/app.js";
 import { pdfBytes, uploadedId } from "../harness/files.js";

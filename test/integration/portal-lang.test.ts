@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoPolicy } from "../../src/server/db/seeds/demo.js";
+import { seedDemoPolicy } from "../../src/server/demo/demo.js";
 import { createTestApp, type TestApp, type TestClient } from "../harness/app.js";
 import { postForm } from "../harness/portal.js";
 import { openNotice } from "../harness/publicity.js";

@@ -3,7 +3,7 @@
 // record: hashed, short-lived, attempt-limited, single use. Employers: an authorisation letter the
 // talent office approves. Until then the account sees nothing of the record.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoResidentId, demoUscc } from "../../src/server/db/seeds/registry.js";
+import { demoResidentId, demoUscc } from "../../src/server/demo/registry.js";
 import type { FakeSmsGateway } from "../../src/server/modules/notifications/sms-gateway.js";
 import { createTestApp, type TestApp, type TestClient } from "../harness/app.js";
 import { uploadedId } from "../harness/files.js";

@@ -9,7 +9,7 @@ import { promisify } from "node:util";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/server/db/connect.js";
-import { demoResidentId } from "../../src/server/db/seeds/registry.js";
+import { demoResidentId } from "../../src/server/demo/registry.js";
 import { createTestDatabaseUrl, type TestDatabase } from "../harness/test-database.js";
 
 const run = promisify(execFile);

@@ -2,7 +2,7 @@
 // modes, duplicates within the file and against the registry, and files refused as a whole.
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoResidentId, demoUscc } from "../../src/server/db/seeds/registry.js";
+import { demoResidentId, demoUscc } from "../../src/server/demo/registry.js";
 import { TALENT_COLUMNS } from "../../src/server/modules/registry/import-columns.js";
 import { createTestApp, type TestApp, type TestClient } from "../harness/app.js";
 import { pdfBytes } from "../harness/files.js";

@@ -2,7 +2,7 @@
 // ID number or 统一社会信用代码 alone (a claim waits for proof: registry-claims.test.ts), a new
 // talent gets a record, a record that belongs to someone else is never taken over.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoResidentId, demoUscc } from "../../src/server/db/seeds/registry.js";
+import { demoResidentId, demoUscc } from "../../src/server/demo/registry.js";
 import { createTestApp, type TestApp, type TestClient } from "../harness/app.js";
 import { postForm } from "../harness/portal.js";
 

@@ -3,7 +3,7 @@
 // own-record editing, employers' view of their staff, tiers and the rule-language profile.
 import { existsSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoResidentId, demoUscc } from "../../src/server/db/seeds/registry.js";
+import { demoResidentId, demoUscc } from "../../src/server/demo/registry.js";
 import { createTestApp, type TestApp, type TestClient } from "../harness/app.js";
 import { testDbKind } from "../harness/test-database.js";
 

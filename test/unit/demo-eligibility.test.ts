@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { DEMO_ELIGIBILITY } from "../../src/server/db/seeds/calculator.js";
-import { DEMO_ITEMS, POLICY_DOC } from "../../src/server/db/seeds/services.js";
-import { MEASURE_ITEMS } from "../../src/server/db/seeds/services-measures.js";
+import { DEMO_ELIGIBILITY } from "../../src/server/demo/calculator.js";
+import { DEMO_ITEMS, POLICY_DOC } from "../../src/server/demo/services.js";
+import { MEASURE_ITEMS } from "../../src/server/demo/services-measures.js";
 import { checkRule, compileRule, explain, talentCatalogue } from "../../src/server/engine/rules/index.js";
 
 // Every demo catalogue item carries an eligibility rule (the calculator no longer says "yes" to an item

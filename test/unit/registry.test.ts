@@ -3,7 +3,7 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/server/config.js";
-import { demoResidentId, demoUscc } from "../../src/server/db/seeds/registry.js";
+import { demoResidentId, demoUscc } from "../../src/server/demo/registry.js";
 import { makeFieldCipher } from "../../src/server/lib/crypto.js";
 import { checkUscc } from "../../src/server/lib/validators.js";
 import {

@@ -1,7 +1,7 @@
 import { Value } from "@sinclair/typebox/value";
 import { describe, expect, it } from "vitest";
-import { DEMO_ITEMS } from "../../src/server/db/seeds/services.js";
-import { MEASURE_ITEMS } from "../../src/server/db/seeds/services-measures.js";
+import { DEMO_ITEMS } from "../../src/server/demo/services.js";
+import { MEASURE_ITEMS } from "../../src/server/demo/services-measures.js";
 import { checkFormSchema, FormSchema, validateForm } from "../../src/server/modules/catalogue/form-schema.js";
 
 const schema: FormSchema = {

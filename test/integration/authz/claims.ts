@@ -1,6 +1,6 @@
 // Authorization-matrix rows of record claims (issue 12 item 1). Each row makes a fresh pending
 // claim owned by the acting user, so "allowed" means allowed on one's own claim.
-import { demoResidentId } from "../../../src/server/db/seeds/registry.js";
+import { demoResidentId } from "../../../src/server/demo/registry.js";
 import type { FakeSmsGateway } from "../../../src/server/modules/notifications/sms-gateway.js";
 import { uploadedId } from "../../harness/files.js";
 import type { Case, CaseList, MatrixContext } from "./case.js";

@@ -2,7 +2,7 @@
 // agency kept by their own organisation, and for an employer one linked to their own organisation, so
 // "allowed" means allowed on the object (other departments' and other employers' agencies answer 404,
 // see hr-agencies.test.ts).
-import { demoUscc } from "../../../src/server/db/seeds/hr-agencies.js";
+import { demoUscc } from "../../../src/server/demo/hr-agencies.js";
 import type { Actor, Role } from "../../../src/server/lib/authz.js";
 import { type Op, SYSTEM_META } from "../../../src/server/lib/context.js";
 import type { TestClient } from "../../harness/app.js";

@@ -1,8 +1,8 @@
 // Authorization-matrix rows of the talent and employer registry. Objects are the demo's: 刘洋 (the
 // `talent` account's record, on the staff of the `employer` account's company) and that company.
 import ExcelJS from "exceljs";
-import { DEMO_PASSWORD } from "../../../src/server/db/seeds/demo.js";
-import { demoResidentId, demoUscc } from "../../../src/server/db/seeds/registry.js";
+import { DEMO_PASSWORD } from "../../../src/server/demo/demo.js";
+import { demoResidentId, demoUscc } from "../../../src/server/demo/registry.js";
 import { SYSTEM_META } from "../../../src/server/lib/context.js";
 import { TIER_RULE_SET } from "../../../src/server/modules/registry/tier-rules.js";
 import type { Case, CaseList, MatrixContext } from "./case.js";

@@ -1,6 +1,6 @@
-import { organisationCodeCheckChar, usccCheckChar } from "../../lib/validators.js";
-import type { Services } from "../../services.js";
-import type { Database } from "../connect.js";
+import type { Database } from "../db/connect.js";
+import { organisationCodeCheckChar, usccCheckChar } from "../lib/validators.js";
+import type { Services } from "../services.js";
 import { actorOf } from "./funds.js";
 
 // The demo's 人力资源服务机构 registry (measure (三)): five agencies kept by 市人社局 (officer hrss),

@@ -1,8 +1,8 @@
-import { organisationCodeCheckChar, residentIdCheckChar, usccCheckChar } from "../../lib/validators.js";
-import type { CreateTalentBody, EmployerBody } from "../../modules/registry/registry.schema.js";
-import { TIER_RULE_SET } from "../../modules/registry/tier-rules.js";
-import type { Services } from "../../services.js";
-import type { Database } from "../connect.js";
+import type { Database } from "../db/connect.js";
+import { organisationCodeCheckChar, residentIdCheckChar, usccCheckChar } from "../lib/validators.js";
+import type { CreateTalentBody, EmployerBody } from "../modules/registry/registry.schema.js";
+import { TIER_RULE_SET } from "../modules/registry/tier-rules.js";
+import type { Services } from "../services.js";
 
 // Demo registry: the demo employer and institute as employers (linked to their organisations), a
 // few more employers, the demo talent 刘洋 with a full record linked to the `talent` account, and a

@@ -1,7 +1,7 @@
-import type { Material } from "../../modules/catalogue/catalogue.schema.js";
-import type { FormSchema } from "../../modules/catalogue/form-schema.js";
-import type { Services } from "../../services.js";
-import type { Database } from "../connect.js";
+import type { Database } from "../db/connect.js";
+import type { Material } from "../modules/catalogue/catalogue.schema.js";
+import type { FormSchema } from "../modules/catalogue/form-schema.js";
+import type { Services } from "../services.js";
 import type { DemoItem } from "./demo-item.js";
 import { MEASURE_ITEMS } from "./services-measures.js";
 

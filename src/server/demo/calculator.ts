@@ -1,5 +1,5 @@
-import type { ItemContent } from "../../modules/catalogue/catalogue.schema.js";
-import type { Services } from "../../services.js";
+import type { ItemContent } from "../modules/catalogue/catalogue.schema.js";
+import type { Services } from "../services.js";
 
 // A demo item with an eligibility rule and an amount, so the policy calculator, 免申即享 and the
 // budget simulation have something to work on: 博士人才生活补贴 (a doctorate, full-time, at most 45

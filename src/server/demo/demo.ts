@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { OrgKind } from "../../../contracts/orgs.js";
-import type { Role } from "../../lib/authz.js";
-import { addDays, chinaDateOf } from "../../lib/dates.js";
-import type { Services } from "../../services.js";
-import type { Database } from "../connect.js";
+import type { OrgKind } from "../../contracts/orgs.js";
+import type { Database } from "../db/connect.js";
+import type { Role } from "../lib/authz.js";
+import { addDays, chinaDateOf } from "../lib/dates.js";
+import type { Services } from "../services.js";
 import { seedCalculator } from "./calculator.js";
 import { seedFunds } from "./funds.js";
 import { seedHrAgencies } from "./hr-agencies.js";

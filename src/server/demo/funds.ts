@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import type { Actor, Role } from "../../lib/authz.js";
-import { type Op, SYSTEM_META } from "../../lib/context.js";
-import type { Services } from "../../services.js";
-import type { Database } from "../connect.js";
+import type { Database } from "../db/connect.js";
+import type { Actor, Role } from "../lib/authz.js";
+import { type Op, SYSTEM_META } from "../lib/context.js";
+import type { Services } from "../services.js";
 
 // The demo's 2026 talent special fund (人才专项资金): budget lines for the policy's money measures
 // (七) staged grants, (八) research funding, (十)(十九) the measures' payment items, (二十二) post-hoc

@@ -1,8 +1,8 @@
-import { SYSTEM } from "../../lib/context.js";
-import { parsePolicyBytes } from "../../modules/policy/policy.service.js";
-import type { ColumnKey } from "../../modules/portal/columns.js";
-import type { Services } from "../../services.js";
-import type { Database } from "../connect.js";
+import type { Database } from "../db/connect.js";
+import { SYSTEM } from "../lib/context.js";
+import { parsePolicyBytes } from "../modules/policy/policy.service.js";
+import type { ColumnKey } from "../modules/portal/columns.js";
+import type { Services } from "../services.js";
 
 // Demo content of the public portal: a handful of articles per column and one publicity notice. The
 // reference policy itself becomes the first (pinned) article of 人才政策 in seedPortalPolicyArticle,

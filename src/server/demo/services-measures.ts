@@ -1,5 +1,5 @@
-import type { Material } from "../../modules/catalogue/catalogue.schema.js";
-import type { FormSchema } from "../../modules/catalogue/form-schema.js";
+import type { Material } from "../modules/catalogue/catalogue.schema.js";
+import type { FormSchema } from "../modules/catalogue/form-schema.js";
 import type { DemoItem } from "./demo-item.js";
 
 // Service items for the measures that had only their task (issue 14 item 8): (二) 用人主体自主权,

@@ -1,4 +1,4 @@
-import type { ItemContent } from "../../modules/catalogue/catalogue.schema.js";
+import type { ItemContent } from "../modules/catalogue/catalogue.schema.js";
 
 /** One demo catalogue item (seeds/services.ts, seeds/services-measures.ts): its code, the measures
  * of the demo policy it implements (by number), and its content given the organisation ids by name. */
