@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import { Presets, SingleBar } from "cli-progress";
 import { Command, InvalidArgumentError } from "commander";
@@ -12,6 +12,7 @@ import { createJobProvider } from "./jobs/index.js";
 import { ROLE_LABELS, ROLES, type Role, type RoleGrant } from "./lib/authz.js";
 import { SYSTEM } from "./lib/context.js";
 import { AppError } from "./lib/errors.js";
+import { clauseReportWorkbook } from "./modules/clause-report/clause-report.xlsx.js";
 import { bootstrapAdmins } from "./modules/identity/bootstrap.js";
 import { issueResetToken, resetUrl } from "./modules/identity/password-reset.js";
 import type { ParsedPolicy } from "./modules/policy/parser.js";
@@ -168,6 +169,13 @@ function parsePeriod(value: string): ReportPeriod {
   if (!(REPORT_PERIODS as readonly string[]).includes(value))
     throw new InvalidArgumentError(`period must be one of ${REPORT_PERIODS.join(", ")}`);
   return value as ReportPeriod;
+}
+
+function parseYear(value: string): number {
+  const year = Number(value);
+  if (!/^\d{4}$/.test(value) || year < 2000 || year > 2100)
+    throw new InvalidArgumentError("a year such as 2026 / 年份，例如 2026");
+  return year;
 }
 
 function parseRole(value: string, previous: string[] = []): string[] {
@@ -379,6 +387,29 @@ export function buildCli(): Command {
     );
 
   program.addCommand(importCommand());
+
+  const report = program.command("report").description("reports for leaders");
+  report
+    .command("clauses")
+    .description("the clause → outcome report (政策落实情况), one row per measure, as an Excel file")
+    .requiredOption("--xlsx <file>", "the Excel file to write")
+    .option("--year <year>", "applications first submitted and budget lines of this year", parseYear)
+    .option("--policy <id>", "policy document id (default: the latest imported)")
+    .option("--org <id>", "only this department's numbers")
+    .action((opts: { xlsx: string; year?: number; policy?: string; org?: string }) =>
+      withRuntime(async (rt) => {
+        const result = await rt.services.clauseReport.clauses(null, {
+          ...(opts.year !== undefined ? { year: opts.year } : {}),
+          ...(opts.policy ? { policy: opts.policy } : {}),
+          ...(opts.org ? { orgId: opts.org } : {}),
+        });
+        writeFileSync(opts.xlsx, await clauseReportWorkbook(result));
+        const paid = result.items.reduce((s, r) => s + r.money.paidFen, 0);
+        console.log(
+          `wrote ${opts.xlsx}: 《${result.policy.title}》 ${result.items.length} measures, paid ${(paid / 100).toFixed(2)} 元`,
+        );
+      }),
+    );
 
   const audit = program.command("audit").description("audit trail");
   audit

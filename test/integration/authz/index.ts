@@ -7,6 +7,7 @@ import { claimCases } from "./claims.js";
 import { FUNDS_CASES } from "./funds.js";
 import { PORTAL_CASES } from "./portal.js";
 import { registryCases } from "./registry.js";
+import { reportCases } from "./reports.js";
 import { SERVICES_CASES } from "./services.js";
 
 export const DOMAIN_CASES: CaseList[] = [
@@ -16,5 +17,6 @@ export const DOMAIN_CASES: CaseList[] = [
   FUNDS_CASES,
   PORTAL_CASES,
   registryCases,
+  reportCases,
   SERVICES_CASES,
 ];
