@@ -17,6 +17,8 @@ import { theme } from "./theme";
 
 const AccountPage = lazy(() => import("./pages/Account"));
 const CertificatesPage = lazy(() => import("./pages/certificates/Certificates"));
+const ClauseReportPage = lazy(() => import("./pages/reports/ClauseReport"));
+const CockpitPage = lazy(() => import("./pages/reports/Cockpit"));
 const NotificationsPage = lazy(() => import("./pages/Notifications"));
 const OrgsPage = lazy(() => import("./pages/admin/Orgs"));
 const UsersPage = lazy(() => import("./pages/admin/Users"));
@@ -276,6 +278,22 @@ function AppRoutes() {
           element={
             <NavGuard nav="certificates">
               <CertificatesPage mine={false} />
+            </NavGuard>
+          }
+        />
+        <Route
+          path="reports/clauses"
+          element={
+            <NavGuard nav="clauseReport">
+              <ClauseReportPage />
+            </NavGuard>
+          }
+        />
+        <Route
+          path="reports/cockpit"
+          element={
+            <NavGuard nav="cockpit">
+              <CockpitPage />
             </NavGuard>
           }
         />

@@ -8,6 +8,7 @@ import { fundsEn, fundsZh } from "./domains/funds";
 import { identityEn, identityZh } from "./domains/identity";
 import { portalEn, portalZh } from "./domains/portal";
 import { registryEn, registryZh } from "./domains/registry";
+import { reportsEn, reportsZh } from "./domains/reports";
 import { servicesEn, servicesZh } from "./domains/services";
 
 export const zh = {
@@ -685,6 +686,7 @@ export const zh = {
   ...calculatorZh,
   ...identityZh,
   ...certificatesZh,
+  ...reportsZh,
 } as const;
 
 export type MsgKey = keyof typeof zh;
@@ -1381,6 +1383,7 @@ export const en: Record<MsgKey, string> = {
   ...calculatorEn,
   ...identityEn,
   ...certificatesEn,
+  ...reportsEn,
 };
 
 export const dict = { zh: zh as Record<MsgKey, string>, en };

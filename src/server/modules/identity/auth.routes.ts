@@ -51,6 +51,8 @@ export function navFor(actor: Actor): string[] {
   if (can(actor, "claims.manage")) nav.push("claims");
   if (can(actor, "certificates.readOwn")) nav.push("myCertificates");
   if (can(actor, "certificates.list")) nav.push("certificates");
+  if (can(actor, "reports.clauses")) nav.push("clauseReport");
+  if (can(actor, "reports.cockpit")) nav.push("cockpit");
   return nav;
 }
 
