@@ -1,6 +1,11 @@
 // The clause → outcome report (政策落实情况, issue 17): one row per measure of the seed policy (23),
 // every column recomputed here from the raw source tables after tasks, applications and ledger
 // postings made through the services; department scope; the Excel download opened and summed.
+import { execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_POLICY_FILE, seedDemoPolicy } from "../../src/server/db/seeds/demo.js";
@@ -381,6 +386,66 @@ describe("GET /api/reports/clauses.xlsx", () => {
     expect(Math.round(paid * 100)).toBe(sum("paidFen"));
     expect(Math.round(budget * 100)).toBe(sum("budgetFen"));
   });
+});
+
+/** Data rows of the report sheet: their count and the sums of the money columns in 分. */
+async function sheetTotals(book: ExcelJS.Workbook) {
+  const sheet = book.getWorksheet("政策落实情况")!;
+  let paid = 0;
+  let budget = 0;
+  for (let i = 2; i <= sheet.rowCount; i++) {
+    paid += Number(sheet.getRow(i).getCell(17).value);
+    budget += Number(sheet.getRow(i).getCell(15).value);
+  }
+  return { rows: sheet.rowCount - 1, paidFen: Math.round(paid * 100), budgetFen: Math.round(budget * 100) };
+}
+
+describe("rencai report clauses", () => {
+  it("writes the same rows and sums to the Excel file", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "rencai-report-"));
+    try {
+      const file = join(dir, "clauses.xlsx");
+      const env = {
+        ...process.env,
+        DATABASE_URL: t.rt.config.databaseUrl,
+        DATA_DIR: dir,
+        LOG_LEVEL: "silent",
+      };
+      const args = [
+        "tsx",
+        "src/server/main.ts",
+        "report",
+        "clauses",
+        "--year",
+        "2026",
+        "--policy",
+        documentId,
+      ];
+      const { stdout } = await promisify(execFile)("npx", [...args, "--xlsx", file], { env });
+      expect(stdout).toContain("23 measures");
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(file);
+      const office = await as("office");
+      const report = (await office.get(`/api/reports/clauses?policy=${documentId}&year=2026`)).json();
+      const sum = (k: "paidFen" | "budgetFen") => (report.items as Row[]).reduce((s, r) => s + r.money[k], 0);
+      expect(await sheetTotals(book)).toEqual({
+        rows: 23,
+        paidFen: sum("paidFen"),
+        budgetFen: sum("budgetFen"),
+      });
+      const bad = await promisify(execFile)(
+        "npx",
+        ["tsx", "src/server/main.ts", "report", "clauses", "--year", "20x6", "--xlsx", file],
+        {
+          env,
+        },
+      ).catch((e: { code: number; stderr: string }) => e);
+      expect("code" in bad ? bad.code : 0).not.toBe(0);
+      expect(bad.stderr).toContain("年份");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe("GET /api/reports/cockpit", () => {
