@@ -41,9 +41,8 @@ beforeAll(async () => {
     .executeTakeFirstOrThrow();
   documentId = doc.id;
   const talent = await as("talent");
-  const hrss = await as("hrss");
+  let hrss = await as("hrss");
   const science = await as("science");
-  const office = await as("office");
 
   // An approved recognition (a tier in the registry) and a rejected title application.
   const approved = await readyApplication(talent, "RC-GCCRC-RD", { ...recognitionForm(), category: "B类" });
@@ -63,8 +62,17 @@ beforeAll(async () => {
     series: "工程",
   });
   expect((await submit(talent, title.id)).statusCode).toBe(200);
-  const rejected = await decide(hrss, title.id, { action: "reject", stepIndex: 0, reason: "不符合条件" });
+  // Decided two days after submission (the median's days are China calendar days).
+  t.clock.set("2026-12-03T03:00:00.000Z");
+  const rejected = await decide(await as("hrss"), title.id, {
+    action: "reject",
+    stepIndex: 0,
+    reason: "不符合条件",
+  });
   expect(rejected.statusCode, rejected.body).toBe(200);
+  // Sessions idle out as the clock jumps: sign in again.
+  hrss = await as("hrss");
+  const office = await as("office");
 
   // A ledger posting: a benefit granted on the (二十二) line reserves its amount.
   const line = await db()
@@ -289,7 +297,10 @@ describe("GET /api/reports/clauses", () => {
     }
     const titled = (report.items as Row[]).filter((r) => r.items.codes.includes("RC-BSH-FGJ"));
     expect(titled.length).toBeGreaterThan(0);
-    for (const r of titled) expect(r.applications.rejected).toBeGreaterThanOrEqual(1);
+    for (const r of titled) {
+      expect(r.applications.rejected).toBeGreaterThanOrEqual(1);
+      expect(r.applications.medianDays).toBeGreaterThan(0);
+    }
     expect(byClause("(二十二)").money.committedFen).toBeGreaterThanOrEqual(300_000);
     expect(byClause("(七)").money.paidFen).toBeGreaterThan(0);
     expect(byClause("(七)").money.budgetFen).toBe(500_000_000);

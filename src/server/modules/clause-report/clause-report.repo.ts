@@ -2,6 +2,7 @@
 // (indexes: migration 2026_12_06_0800_clause_report), keyed by measure; none loops per row or
 // scans text with LIKE. `orgs` limits a query to departments (undefined: every department).
 import { type Expression, type Kysely, type SqlBool, sql } from "kysely";
+import type { Dialect } from "../../db/connect.js";
 import type { DB } from "../../db/schema.js";
 
 const num = (v: number | string | bigint | null | undefined): number => Number(v ?? 0);
@@ -179,18 +180,23 @@ export async function applicationCounts(db: Kysely<DB>, f: AppFilter) {
   );
 }
 
-/** First submission and decision instants of decided applications, for the medians (computed by
- * the caller: a median is not a GROUP BY aggregate on both databases). */
-export async function decisionTimes(db: Kysely<DB>, f: AppFilter) {
-  return applicationsOfMeasures(db, f)
-    .select([
-      "sim.measure_id as measureId",
-      "a.first_submitted_at as submittedAt",
-      "a.decided_at as decidedAt",
-    ])
+/** Calendar days (China dates) from first submission to decision, as SQL on each database. */
+const processingDays = (dialect: Dialect) =>
+  dialect === "sqlite"
+    ? sql<number>`cast(julianday(date(a.decided_at, '+8 hours')) - julianday(date(a.first_submitted_at, '+8 hours')) as integer)`
+    : sql<number>`((a.decided_at::timestamptz at time zone 'Asia/Shanghai')::date - (a.first_submitted_at::timestamptz at time zone 'Asia/Shanghai')::date)`;
+
+/** How many decided applications took how many days, per measure: a histogram (a few rows per
+ * measure) from which the caller takes the median, as a median is not an aggregate on both databases. */
+export async function decisionDays(db: Kysely<DB>, dialect: Dialect, f: AppFilter) {
+  const days = processingDays(dialect);
+  const rows = await applicationsOfMeasures(db, f)
+    .select((eb) => ["sim.measure_id as measureId", days.as("days"), eb.fn.countAll<number>().as("n")])
     .where("a.status", "in", [...DECIDED])
     .where("a.decided_at", "is not", null)
+    .groupBy(["sim.measure_id", days])
     .execute();
+  return rows.map((r) => ({ measureId: r.measureId, days: num(r.days), n: num(r.n) }));
 }
 
 /** Applications per service item (the cockpit), over every item or the departments' own. */

@@ -1,14 +1,13 @@
 import type { ClauseReport, ClauseReportQuery, ClauseRow, Cockpit } from "../../../contracts/reports.js";
 import { authorize } from "../../lib/authz.js";
 import type { Deps, Op } from "../../lib/context.js";
-import { chinaDateOf, daysBetween } from "../../lib/dates.js";
 import { notFound } from "../../lib/errors.js";
 import { shown } from "../funds/ledger.js";
 import { reportScope } from "./clause-report.policy.js";
 import {
   applicationCounts,
   applicationsByItem,
-  decisionTimes,
+  decisionDays,
   findDocument,
   linkedItems,
   measuresOf,
@@ -22,12 +21,22 @@ import {
 const policyLabel = { zh: "政策文件", en: "Policy document" };
 const orgLabel = { zh: "单位", en: "Organisation" };
 
-/** The median of some numbers (the mean of the middle two for an even count), or null for none. */
-export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+/** The median of a histogram of values (the mean of the middle two for an even count), or null. */
+export function medianOf(histogram: readonly { value: number; n: number }[]): number | null {
+  const sorted = [...histogram].filter((h) => h.n > 0).sort((a, b) => a.value - b.value);
+  const total = sorted.reduce((s, h) => s + h.n, 0);
+  if (total === 0) return null;
+  // The value at 0-based position k of the expanded, sorted list.
+  const at = (k: number): number => {
+    let seen = 0;
+    for (const h of sorted) {
+      seen += h.n;
+      if (k < seen) return h.value;
+    }
+    return sorted[sorted.length - 1]?.value ?? 0;
+  };
+  const mid = Math.floor(total / 2);
+  return total % 2 === 1 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
 }
 
 const TIER_LABEL: Record<string, string> = { A: "A类", B: "B类", C: "C类", D: "D类", E: "E类" };
@@ -64,14 +73,14 @@ export function makeClauseReportService(deps: Deps) {
       taskCounts(db, doc.id, orgs),
       linkedItems(db, doc.id, orgs),
       applicationCounts(db, f),
-      decisionTimes(db, f),
+      decisionDays(db, deps.database.dialect, f),
       moneyByMeasure(db, doc.id, query.year, orgs),
       talentsReached(db, f),
     ]);
-    const days = new Map<string, number[]>();
+    const days = new Map<string, { value: number; n: number }[]>();
     for (const t of times) {
       const list = days.get(t.measureId) ?? [];
-      list.push(daysBetween(chinaDateOf(t.submittedAt as string), chinaDateOf(t.decidedAt as string)));
+      list.push({ value: t.days, n: t.n });
       days.set(t.measureId, list);
     }
     const rows: ClauseRow[] = measures.map((m) => {
@@ -96,7 +105,7 @@ export function makeClauseReportService(deps: Deps) {
           rejected: a?.rejected ?? 0,
           decided: a?.decided ?? 0,
           withinSla: a?.withinSla ?? 0,
-          medianDays: median(days.get(m.id) ?? []),
+          medianDays: medianOf(days.get(m.id) ?? []),
           promisedDays: promised.length > 0 ? Math.max(...promised) : null,
         },
         money: {
