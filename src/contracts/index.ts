@@ -5,11 +5,13 @@ import type { RequestOf, ResponseOf } from "./endpoint.js";
 import type { homeContracts } from "./home.js";
 import type { hrAgencyContracts } from "./hr-agencies.js";
 import type { orgContracts } from "./orgs.js";
+import type { reportContracts } from "./reports.js";
 
 export type Api = typeof orgContracts &
   typeof homeContracts &
   typeof certificateContracts &
-  typeof hrAgencyContracts;
+  typeof hrAgencyContracts &
+  typeof reportContracts;
 export type ApiKey = keyof Api & string;
 
 /** What an endpoint answers, e.g. `Answer<"GET /api/orgs">["items"][number]`. */

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { Presets, SingleBar } from "cli-progress";
 import { Command, InvalidArgumentError } from "commander";
@@ -25,6 +25,7 @@ import {
   type TargetState,
 } from "./modules/backup/backup.js";
 import { checkRestored } from "./modules/backup/restore-checks.js";
+import { clauseReportWorkbook } from "./modules/clause-report/clause-report.xlsx.js";
 import { bootstrapAdmins } from "./modules/identity/bootstrap.js";
 import { issueResetToken, resetUrl } from "./modules/identity/password-reset.js";
 import type { ParsedPolicy } from "./modules/policy/parser.js";
@@ -325,6 +326,13 @@ function parsePeriod(value: string): ReportPeriod {
   return value as ReportPeriod;
 }
 
+function parseYear(value: string): number {
+  const year = Number(value);
+  if (!/^\d{4}$/.test(value) || year < 2000 || year > 2100)
+    throw new InvalidArgumentError("a year such as 2026 / 年份，例如 2026");
+  return year;
+}
+
 function parseRole(value: string, previous: string[] = []): string[] {
   const [role] = value.split("@");
   if (!ROLES.includes(role as Role))
@@ -570,6 +578,28 @@ export function buildCli(): Command {
     .argument("<source>", "a folder written by `rencai backup`")
     .option("--force", "overwrite a database or DATA_DIR/files that is not empty")
     .action(restoreCommand);
+  const report = program.command("report").description("reports for leaders");
+  report
+    .command("clauses")
+    .description("the clause → outcome report (政策落实情况), one row per measure, as an Excel file")
+    .requiredOption("--xlsx <file>", "the Excel file to write")
+    .option("--year <year>", "applications first submitted and budget lines of this year", parseYear)
+    .option("--policy <id>", "policy document id (default: the latest imported)")
+    .option("--org <id>", "only this department's numbers")
+    .action((opts: { xlsx: string; year?: number; policy?: string; org?: string }) =>
+      withRuntime(async (rt) => {
+        const result = await rt.services.clauseReport.clauses(null, {
+          ...(opts.year !== undefined ? { year: opts.year } : {}),
+          ...(opts.policy ? { policy: opts.policy } : {}),
+          ...(opts.org ? { orgId: opts.org } : {}),
+        });
+        writeFileSync(opts.xlsx, await clauseReportWorkbook(result));
+        const paid = result.items.reduce((s, r) => s + r.money.paidFen, 0);
+        console.log(
+          `wrote ${opts.xlsx}: 《${result.policy.title}》 ${result.items.length} measures, paid ${(paid / 100).toFixed(2)} 元`,
+        );
+      }),
+    );
 
   const audit = program.command("audit").description("audit trail");
   audit

@@ -19,6 +19,8 @@ const AccountPage = lazy(() => import("./pages/Account"));
 const CertificatesPage = lazy(() => import("./pages/certificates/Certificates"));
 const HrAgenciesPage = lazy(() => import("./pages/hr-agencies/HrAgencies"));
 const HrAgencyPage = lazy(() => import("./pages/hr-agencies/HrAgency"));
+const ClauseReportPage = lazy(() => import("./pages/reports/ClauseReport"));
+const CockpitPage = lazy(() => import("./pages/reports/Cockpit"));
 const NotificationsPage = lazy(() => import("./pages/Notifications"));
 const OrgsPage = lazy(() => import("./pages/admin/Orgs"));
 const UsersPage = lazy(() => import("./pages/admin/Users"));
@@ -292,6 +294,14 @@ function AppRoutes() {
           }
         />
         <Route
+          path="reports/clauses"
+          element={
+            <NavGuard nav="clauseReport">
+              <ClauseReportPage />
+            </NavGuard>
+          }
+        />
+        <Route
           path="hr-agencies/mine"
           element={
             <NavGuard nav="myHrAgency">
@@ -304,6 +314,14 @@ function AppRoutes() {
           element={
             <NavGuard nav="hrAgencies">
               <HrAgencyPage mine={false} />
+            </NavGuard>
+          }
+        />
+        <Route
+          path="reports/cockpit"
+          element={
+            <NavGuard nav="cockpit">
+              <CockpitPage />
             </NavGuard>
           }
         />

@@ -29,6 +29,7 @@ import * as taskDueSource from "./migrations/2026_12_06_0400_task_due_source.js"
 import * as payoutHolds from "./migrations/2026_12_06_0500_payout_holds.js";
 import * as certificates from "./migrations/2026_12_06_0600_certificates.js";
 import * as hrAgencies from "./migrations/2026_12_06_0700_hr_agencies.js";
+import * as clauseReport from "./migrations/2026_12_06_0800_clause_report.js";
 import type { DB } from "./schema.js";
 
 export type { MigrationContext };
@@ -62,6 +63,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "2026_12_06_0200_audit_retention": auditRetention,
   "2026_12_06_0100_mfa": mfa,
   "2026_12_06_0700_hr_agencies": hrAgencies,
+  "2026_12_06_0800_clause_report": clauseReport,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -60,6 +60,8 @@ export const NAV_KEYS = [
   "certificates",
   "hrAgencies",
   "myHrAgency",
+  "clauseReport",
+  "cockpit",
 ] as const;
 export type NavKey = (typeof NAV_KEYS)[number];
 

@@ -10,6 +10,7 @@ import { identityEn, identityZh } from "./domains/identity";
 import { mfaEn, mfaZh } from "./domains/mfa";
 import { portalEn, portalZh } from "./domains/portal";
 import { registryEn, registryZh } from "./domains/registry";
+import { reportsEn, reportsZh } from "./domains/reports";
 import { servicesEn, servicesZh } from "./domains/services";
 
 export const zh = {
@@ -716,6 +717,7 @@ export const zh = {
   ...certificatesZh,
   ...mfaZh,
   ...hrAgenciesZh,
+  ...reportsZh,
 } as const;
 
 export type MsgKey = keyof typeof zh;
@@ -1440,6 +1442,7 @@ export const en: Record<MsgKey, string> = {
   ...certificatesEn,
   ...mfaEn,
   ...hrAgenciesEn,
+  ...reportsEn,
 };
 
 export const dict = { zh: zh as Record<MsgKey, string>, en };

@@ -8,6 +8,7 @@ import { FUNDS_CASES } from "./funds.js";
 import { hrAgencyCases } from "./hr-agencies.js";
 import { PORTAL_CASES } from "./portal.js";
 import { registryCases } from "./registry.js";
+import { reportCases } from "./reports.js";
 import { SERVICES_CASES } from "./services.js";
 
 export const DOMAIN_CASES: CaseList[] = [
@@ -18,5 +19,6 @@ export const DOMAIN_CASES: CaseList[] = [
   hrAgencyCases,
   PORTAL_CASES,
   registryCases,
+  reportCases,
   SERVICES_CASES,
 ];

@@ -60,6 +60,8 @@ export function navFor(actor: Actor): string[] {
   if (can(actor, "certificates.list")) nav.push("certificates");
   if (seesHrAgencies(actor)) nav.push("hrAgencies");
   if (seesOwnHrAgency(actor)) nav.push("myHrAgency");
+  if (can(actor, "reports.clauses")) nav.push("clauseReport");
+  if (can(actor, "reports.cockpit")) nav.push("cockpit");
   return nav;
 }
 

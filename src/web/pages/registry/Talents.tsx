@@ -12,7 +12,7 @@ import {
   type TableColumnsType,
 } from "antd";
 import { useState } from "react";
-import { Link, useNavigate } from "react-router-dom";
+import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { isApiError } from "../../api/client";
 import {
   CATEGORIES,
@@ -123,7 +123,12 @@ export default function TalentsPage() {
   const navigate = useNavigate();
   const office = isTalentOffice(me);
   const [q, setQ] = useState("");
-  const [tier, setTier] = useState<Tier | undefined>();
+  const [params] = useSearchParams();
+  // The cockpit's "talents by tier" bars open this list with ?tier=B.
+  const [tier, setTier] = useState<Tier | undefined>(() => {
+    const v = params.get("tier");
+    return v !== null && (TIERS as readonly string[]).includes(v) ? (v as Tier) : undefined;
+  });
   const [category, setCategory] = useState<Category | undefined>();
   const [creating, setCreating] = useState(false);
   const list = useCursorList<TalentSummary>(
