@@ -2,10 +2,14 @@
 // Add a domain's contract map here when its routes are mounted from contracts.
 import type { certificateContracts } from "./certificates.js";
 import type { RequestOf, ResponseOf } from "./endpoint.js";
+import type { evaluationContracts } from "./evaluation.js";
 import type { homeContracts } from "./home.js";
 import type { orgContracts } from "./orgs.js";
 
-export type Api = typeof orgContracts & typeof homeContracts & typeof certificateContracts;
+export type Api = typeof orgContracts &
+  typeof homeContracts &
+  typeof certificateContracts &
+  typeof evaluationContracts;
 export type ApiKey = keyof Api & string;
 
 /** What an endpoint answers, e.g. `Answer<"GET /api/orgs">["items"][number]`. */

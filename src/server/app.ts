@@ -23,6 +23,7 @@ import { auditRoutes } from "./modules/audit/audit.routes.js";
 import { calculatorRoutes } from "./modules/calculator/calculator.routes.js";
 import { catalogueRoutes } from "./modules/catalogue/catalogue.routes.js";
 import { certificateRoutes } from "./modules/certificates/certificates.routes.js";
+import { evaluationRoutes } from "./modules/evaluation/evaluation.routes.js";
 import { fileRoutes } from "./modules/files/files.routes.js";
 import { fundsRoutes } from "./modules/funds/funds.routes.js";
 import { homeRoutes } from "./modules/home/home.routes.js";
@@ -215,6 +216,7 @@ export async function buildApp({ config, deps, services, logger }: AppOptions): 
   await app.register(orgRoutes(services.orgs));
   await app.register(homeRoutes(services.home));
   await app.register(certificateRoutes(services.certificates));
+  await app.register(evaluationRoutes(services.evaluation));
   await app.register(auditRoutes(services));
   await app.register(settingsRoutes(services));
   await app.register(notificationRoutes(services));

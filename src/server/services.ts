@@ -12,6 +12,7 @@ import { makeCalculatorService } from "./modules/calculator/calculator.service.j
 import { makeCatalogueService } from "./modules/catalogue/catalogue.service.js";
 import { makeHolidayService } from "./modules/catalogue/holidays.service.js";
 import { makeCertificateService } from "./modules/certificates/certificates.service.js";
+import { makeEvaluationService } from "./modules/evaluation/evaluation.service.js";
 import { makeBlobStore } from "./modules/files/blob-store.js";
 import { makeFileService } from "./modules/files/files.service.js";
 import { makeBatchService } from "./modules/funds/batches.service.js";
@@ -98,6 +99,7 @@ export function buildServices(
     orgs: makeOrgService(deps, audit.writeAudit),
     home: makeHomeService(deps),
     certificates: makeCertificateService(deps, audit.writeAudit),
+    evaluation: makeEvaluationService(deps, audit.writeAudit),
     notifications: makeNotificationService(deps, audit.writeAudit),
     policy,
     tasks: makeTaskService(deps, audit.writeAudit),

@@ -22,6 +22,7 @@ import * as fundsBalanceCheck from "./migrations/2026_12_04_0200_funds_balance_c
 import * as homeCounts from "./migrations/2026_12_05_0400_home_counts.js";
 import * as recognitionOutcome from "./migrations/2026_12_05_0600_recognition_outcome.js";
 import * as certificates from "./migrations/2026_12_06_0600_certificates.js";
+import * as evaluation from "./migrations/2026_12_06_0900_evaluation.js";
 import type { DB } from "./schema.js";
 
 // Migrations are imported statically (no directory scanning), so the compiled server and the
@@ -47,6 +48,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "2026_12_05_0400_home_counts": homeCounts,
   "2026_12_05_0600_recognition_outcome": recognitionOutcome,
   "2026_12_06_0600_certificates": certificates,
+  "2026_12_06_0900_evaluation": evaluation,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,6 +1,7 @@
 import type { Insertable, Selectable, Updateable } from "kysely";
 import type { CalculatorTables } from "./tables/calculator.js";
 import type { CertificatesTables } from "./tables/certificates.js";
+import type { EvaluationTables } from "./tables/evaluation.js";
 import type { FundsTables } from "./tables/funds.js";
 import type { IdentityHardeningTables } from "./tables/identity-hardening.js";
 import type { PortalTables } from "./tables/portal.js";
@@ -314,7 +315,8 @@ export interface DB
     FundsTables,
     CalculatorTables,
     IdentityHardeningTables,
-    CertificatesTables {
+    CertificatesTables,
+    EvaluationTables {
   organisations: OrganisationTable;
   users: UserTable;
   user_roles: UserRoleTable;

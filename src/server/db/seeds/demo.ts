@@ -6,6 +6,7 @@ import type { Role } from "../../lib/authz.js";
 import type { Services } from "../../services.js";
 import type { Database } from "../connect.js";
 import { seedCalculator } from "./calculator.js";
+import { seedEvaluation } from "./evaluation.js";
 import { seedFunds } from "./funds.js";
 import { seedPortal, seedPortalPolicyArticle } from "./portal.js";
 import { seedRegistry } from "./registry.js";
@@ -147,6 +148,7 @@ export async function seedDemo(
   await seedServices(database, services);
   await seedCalculator(services);
   await seedPortal(database, services);
+  await seedEvaluation(database, services);
   return true;
 }
 
