@@ -4,6 +4,7 @@ import { CALCULATOR_CASES } from "./calculator.js";
 import type { CaseList } from "./case.js";
 import { certificateCases } from "./certificates.js";
 import { claimCases } from "./claims.js";
+import { evaluationCases } from "./evaluation.js";
 import { FUNDS_CASES } from "./funds.js";
 import { PORTAL_CASES } from "./portal.js";
 import { registryCases } from "./registry.js";
@@ -13,6 +14,7 @@ export const DOMAIN_CASES: CaseList[] = [
   CALCULATOR_CASES,
   certificateCases,
   claimCases,
+  evaluationCases,
   FUNDS_CASES,
   PORTAL_CASES,
   registryCases,
