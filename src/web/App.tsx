@@ -17,6 +17,8 @@ import { theme } from "./theme";
 
 const AccountPage = lazy(() => import("./pages/Account"));
 const CertificatesPage = lazy(() => import("./pages/certificates/Certificates"));
+const MyReviewsPage = lazy(() => import("./pages/evaluation/MyReviews"));
+const RoundsPage = lazy(() => import("./pages/evaluation/Rounds"));
 const NotificationsPage = lazy(() => import("./pages/Notifications"));
 const OrgsPage = lazy(() => import("./pages/admin/Orgs"));
 const UsersPage = lazy(() => import("./pages/admin/Users"));
@@ -276,6 +278,22 @@ function AppRoutes() {
           element={
             <NavGuard nav="certificates">
               <CertificatesPage mine={false} />
+            </NavGuard>
+          }
+        />
+        <Route
+          path="evaluation/mine"
+          element={
+            <NavGuard nav="myReviews">
+              <MyReviewsPage />
+            </NavGuard>
+          }
+        />
+        <Route
+          path="evaluation/rounds"
+          element={
+            <NavGuard nav="evaluationRounds">
+              <RoundsPage />
             </NavGuard>
           }
         />

@@ -58,6 +58,8 @@ export const NAV_KEYS = [
   "claims",
   "myCertificates",
   "certificates",
+  "myReviews",
+  "evaluationRounds",
 ] as const;
 export type NavKey = (typeof NAV_KEYS)[number];
 

@@ -4,6 +4,7 @@
 
 import { calculatorEn, calculatorZh } from "./domains/calculator";
 import { certificatesEn, certificatesZh } from "./domains/certificates";
+import { evaluationEn, evaluationZh } from "./domains/evaluation";
 import { fundsEn, fundsZh } from "./domains/funds";
 import { identityEn, identityZh } from "./domains/identity";
 import { portalEn, portalZh } from "./domains/portal";
@@ -685,6 +686,7 @@ export const zh = {
   ...calculatorZh,
   ...identityZh,
   ...certificatesZh,
+  ...evaluationZh,
 } as const;
 
 export type MsgKey = keyof typeof zh;
@@ -1381,6 +1383,7 @@ export const en: Record<MsgKey, string> = {
   ...calculatorEn,
   ...identityEn,
   ...certificatesEn,
+  ...evaluationEn,
 };
 
 export const dict = { zh: zh as Record<MsgKey, string>, en };

@@ -201,6 +201,12 @@ export function makeEvaluationService(deps: Deps, writeAudit: AuditWriter) {
   }
 
   return {
+    /** Whether the actor runs rounds (the talent office, or staff of an organisation in evaluation_owners). */
+    async runsRounds(actor: Op["actor"]): Promise<boolean> {
+      if (!can(actor, "evaluation.manageRounds")) return false;
+      return can(actor, "evaluation.manageRounds", await owners());
+    },
+
     disciplines: () => ({ items: DISCIPLINES.map((d) => ({ code: d.code, name: d.name })) }),
 
     async listExperts(op: Op, q: { discipline?: string; status?: string; cursor?: string; limit?: number }) {

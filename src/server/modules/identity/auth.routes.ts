@@ -51,15 +51,18 @@ export function navFor(actor: Actor): string[] {
   if (can(actor, "claims.manage")) nav.push("claims");
   if (can(actor, "certificates.readOwn")) nav.push("myCertificates");
   if (can(actor, "certificates.list")) nav.push("certificates");
+  if (can(actor, "evaluation.score")) nav.push("myReviews");
+  if (can(actor, "evaluation.manageRounds")) nav.push("evaluationRounds");
   return nav;
 }
 
 export function authRoutes(services: Services, config: Config): FastifyPluginAsyncTypebox {
   async function me(actor: Actor, csrfToken: string) {
     const orgIds = [...new Set([actor.orgId, ...actor.roles.map((g) => g.orgId)])];
-    const [names, unread] = await Promise.all([
+    const [names, unread, runsRounds] = await Promise.all([
       services.orgs.namesOf(orgIds),
       services.notifications.unreadCount(actor.userId),
+      services.evaluation.runsRounds(actor),
     ]);
     return {
       id: actor.userId,
@@ -70,7 +73,8 @@ export function authRoutes(services: Services, config: Config): FastifyPluginAsy
       mustChangePassword: actor.mustChangePassword,
       csrfToken,
       unreadNotifications: unread,
-      nav: navFor(actor),
+      // 评审批次 only for the office and the staff of an organisation that runs rounds.
+      nav: navFor(actor).filter((k) => k !== "evaluationRounds" || runsRounds),
     };
   }
 
