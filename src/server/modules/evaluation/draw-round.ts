@@ -40,11 +40,21 @@ export interface EvaluationContext {
 /** A former employer stops counting this many years after the relation ended. */
 export const FORMER_EMPLOYER_YEARS = 3;
 
+/** Round statuses in Chinese, for messages. */
+export const STATUS_ZH: Record<string, string> = {
+  draft: "草稿",
+  open: "已开启",
+  drawn: "已抽取",
+  reviewing: "评审中",
+  closed: "已结束",
+  publicised: "已公示",
+};
+
 const wrongStatus = (r: RoundRow, wanted: string) =>
   conflict(
     "EVALUATION_ROUND_STATUS",
     {
-      zh: `评审批次当前状态为“${r.status}”，不能执行此操作（须为“${wanted}”）`,
+      zh: `评审批次当前状态为“${STATUS_ZH[r.status] ?? "未知"}”，不能执行此操作（须为“${STATUS_ZH[wanted] ?? "未知"}”）`,
       en: `The round is ${r.status}; this needs it to be ${wanted}`,
     },
     { status: r.status },

@@ -15,7 +15,7 @@ import { newId } from "../../lib/ids.js";
 import { decodeCursor, pageOf } from "../../lib/pagination.js";
 import type { AuditWriter } from "../audit/audit.service.js";
 import { DISCIPLINE_CODES, DISCIPLINES } from "./disciplines.js";
-import { drawRound, type EvaluationContext, openRound, verifyRecord } from "./draw-round.js";
+import { drawRound, type EvaluationContext, openRound, STATUS_ZH, verifyRecord } from "./draw-round.js";
 import {
   advanceRound,
   assignmentsOfUser,
@@ -427,7 +427,7 @@ export function makeEvaluationService(deps: Deps, writeAudit: AuditWriter) {
           }))
         ) {
           throw new AppError("conflict", "EVALUATION_ROUND_STATUS", {
-            zh: `评审批次当前状态为“${round.status}”，只有已抽取的批次可以开始评审`,
+            zh: `评审批次当前状态为“${STATUS_ZH[round.status] ?? "未知"}”，只有已抽取的批次可以开始评审`,
             en: `The round is ${round.status}; only a drawn round can start its review`,
           });
         }
