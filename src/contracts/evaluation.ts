@@ -97,6 +97,14 @@ export const DecisionRule = Type.Union([
   ),
 ]);
 
+export const Outcome = Type.Object(
+  {
+    name: Type.String({ minLength: 2, maxLength: 40, description: "e.g. 高级工程师, 高级技师（焊工）" }),
+    level: Type.String({ minLength: 1, maxLength: 20, description: "e.g. 副高, 正高, 高级技师" }),
+  },
+  { additionalProperties: false },
+);
+
 export const CreateRoundBody = Type.Object(
   {
     ownerOrgId: Type.String({ maxLength: 40 }),
@@ -109,6 +117,8 @@ export const CreateRoundBody = Type.Object(
     decisionRule: DecisionRule,
     quota: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 1000 }))),
     avoidDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 3650 })),
+    /** What a passed candidate gets on their record: a title (title_review) or a skill grade (skills). */
+    outcome: Type.Optional(Nullable(Outcome)),
     candidates: Type.Array(
       Type.Object(
         {
@@ -170,6 +180,9 @@ export const RoundDetail = Type.Object({
   decisionRule: DecisionRule,
   quota: Nullable(Type.Integer()),
   avoidDays: Type.Integer(),
+  outcome: Nullable(Outcome),
+  /** The 公示 notice once publicised (GET /api/publicity/:id). */
+  publicityId: Nullable(Type.String()),
   /** Revealed by the draw; null before. */
   seed: Nullable(Type.String()),
   snapshotHash: Nullable(Type.String()),
@@ -386,6 +399,24 @@ export const evaluationContracts = {
     tags,
     params: IdParams,
     response: RoundResults,
+  }),
+  "POST /api/evaluation/rounds/:id/publicise": endpoint({
+    permission: "evaluation.manageRounds",
+    summary: "Publish the passed candidates for 公示 (at least 5 days) / 结果公示",
+    tags,
+    params: IdParams,
+    body: Type.Object(
+      { days: Type.Optional(Type.Integer({ minimum: 5, maximum: 60, default: 7 })) },
+      { additionalProperties: false },
+    ),
+    response: RoundDetail,
+  }),
+  "POST /api/evaluation/rounds/:id/land": endpoint({
+    permission: "evaluation.manageRounds",
+    summary: "After an unobjected 公示: write titles / skill grades and issue certificates / 结果入库",
+    tags,
+    params: IdParams,
+    response: Type.Object({ landed: Type.Integer(), certificates: Type.Array(Type.String()) }),
   }),
   "GET /api/evaluation/rounds/:id/verify": endpoint({
     permission: "evaluation.manageRounds",

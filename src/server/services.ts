@@ -99,7 +99,7 @@ export function buildServices(
     orgs: makeOrgService(deps, audit.writeAudit),
     home: makeHomeService(deps),
     certificates: makeCertificateService(deps, audit.writeAudit),
-    evaluation: makeEvaluationService(deps, audit.writeAudit),
+    evaluation: makeEvaluationService(deps, audit.writeAudit, { publicity }),
     notifications: makeNotificationService(deps, audit.writeAudit),
     policy,
     tasks: makeTaskService(deps, audit.writeAudit),

@@ -137,6 +137,7 @@ describe("a round from draft to results", () => {
         { key: "contribution", name: "贡献", weight: 30 },
       ],
       decisionRule: { kind: "trimmed_mean", threshold: 75 },
+      outcome: { name: "正高级工程师", level: "正高" },
       candidates: candidates.map((x) => ({ talentId: x.id })),
     };
     const wrongWeights = await c.hrss!.post("/api/evaluation/rounds", {
@@ -343,6 +344,60 @@ describe("a round from draft to results", () => {
         "evaluation.round.closed",
       ]),
     );
+  });
+});
+
+describe("公示 and outcome", () => {
+  it("publicises the passed candidates, lands titles and certificates only after the period, once", async () => {
+    const round = (await c.hrss!.get("/api/evaluation/rounds"))
+      .json()
+      .items.find((r: { name: string }) => r.name === "2026年度材料专业技术职务破格评审");
+    expect(round.status).toBe("closed");
+    expect((await c.hrss!.post(`/api/evaluation/rounds/${round.id}/land`)).statusCode).toBe(409);
+    expect((await c.hrss!.post(`/api/evaluation/rounds/${round.id}/publicise`, { days: 3 })).statusCode).toBe(
+      400,
+    );
+    const pub = await c.hrss!.post(`/api/evaluation/rounds/${round.id}/publicise`, { days: 5 });
+    expect(pub.statusCode, pub.body).toBe(200);
+    expect(pub.json()).toMatchObject({ status: "publicised" });
+    const noticeId = pub.json().publicityId as string;
+    const entries = await db()
+      .selectFrom("publicity_entries")
+      .select("name")
+      .where("notice_id", "=", noticeId)
+      .execute();
+    expect(entries).toHaveLength(2);
+    const early = await c.hrss!.post(`/api/evaluation/rounds/${round.id}/land`);
+    expect(early.statusCode).toBe(409);
+    expect(early.json().code).toBe("EVALUATION_PUBLICITY_RUNNING");
+    t.clock.advance(6 * 86_400_000);
+    // Sessions do not last a week: sign in again.
+    for (const u of ["hrss", "expert"]) c[u] = await t.login(u);
+    const landed = await c.hrss!.post(`/api/evaluation/rounds/${round.id}/land`);
+    expect(landed.statusCode, landed.body).toBe(200);
+    expect(landed.json().landed).toBe(2);
+    expect(landed.json().certificates).toHaveLength(2);
+    const passed = await db()
+      .selectFrom("evaluation_candidates")
+      .select("talent_id")
+      .where("round_id", "=", round.id)
+      .where("decision", "=", "pass")
+      .execute();
+    for (const p of passed) {
+      const titles = await db()
+        .selectFrom("talent_titles")
+        .select(["name", "level"])
+        .where("talent_id", "=", p.talent_id)
+        .execute();
+      expect(titles).toEqual(expect.arrayContaining([{ name: "正高级工程师", level: "正高" }]));
+      const cert = await db()
+        .selectFrom("certificates")
+        .select(["kind", "subject"])
+        .where("talent_id", "=", p.talent_id)
+        .execute();
+      expect(cert).toEqual(expect.arrayContaining([{ kind: "title", subject: "正高级工程师（正高）" }]));
+    }
+    expect((await c.hrss!.post(`/api/evaluation/rounds/${round.id}/land`)).json().landed).toBe(0);
   });
 });
 

@@ -74,6 +74,33 @@ export const evaluationCases: CaseList = (ctx: MatrixContext): Case[] => {
     return id;
   }
 
+  /** A publicised round whose 公示 has ended (a notice that ended yesterday). */
+  async function publicisedRound(): Promise<string> {
+    const id = await freshRound("publicised");
+    const notice = `PUBMATRIX${id}`;
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString();
+    await db()
+      .insertInto("publicity_notices")
+      .values({
+        id: notice,
+        owner_org_id: await hrss(),
+        title: "矩阵测试公示",
+        body: null,
+        source_kind: "evaluation_round",
+        source_id: id,
+        days: 5,
+        starts_at: yesterday,
+        ends_at: yesterday,
+        open_objections: 0,
+        total_objections: 0,
+        created_by: null,
+        created_at: yesterday,
+      })
+      .execute();
+    await db().updateTable("evaluation_rounds").set({ publicity_id: notice }).where("id", "=", id).execute();
+    return id;
+  }
+
   async function demoExpertSeat(): Promise<string> {
     const roundId = await freshRound("reviewing");
     const expert = await db()
@@ -206,6 +233,14 @@ export const evaluationCases: CaseList = (ctx: MatrixContext): Case[] => {
     roundRow("/start-review", "drawn"),
     roundRow("/close", "reviewing"),
     roundRow("/results", "reviewing", "GET"),
+    { ...roundRow("/publicise", "closed"), body: async () => ({ days: 5 }) },
+    {
+      method: "POST",
+      route: "/api/evaluation/rounds/:id/land",
+      allowed: ["talent_office", "officer", "leader"],
+      allowedUsers: MANAGERS,
+      url: async () => `/api/evaluation/rounds/${await publicisedRound()}/land`,
+    },
     {
       method: "GET",
       route: "/api/evaluation/rounds/:id/verify",

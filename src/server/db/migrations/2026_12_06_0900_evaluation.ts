@@ -41,6 +41,8 @@ export async function up(db: AnyDb, _dialect: Dialect): Promise<void> {
     .addColumn("decision_rule", "text", (c) => c.notNull())
     .addColumn("quota", "integer")
     .addColumn("avoid_days", "integer", (c) => c.notNull())
+    .addColumn("outcome", "text")
+    .addColumn("publicity_id", "text")
     .addColumn("commitment", "text")
     .addColumn("seed_hex", "text")
     .addColumn("snapshot", "text")
@@ -68,6 +70,7 @@ export async function up(db: AnyDb, _dialect: Dialect): Promise<void> {
     .addColumn("position", "integer", (c) => c.notNull())
     .addColumn("decision", "text")
     .addColumn("result", "text")
+    .addColumn("landed_at", "text")
     .addUniqueConstraint("evaluation_candidates_round_talent_key", ["round_id", "talent_id"])
     .execute();
   await db.schema

@@ -46,6 +46,10 @@ export interface EvaluationRoundTable {
   quota: number | null;
   /** An expert who sat in the candidate's earlier round within this many days is avoided. */
   avoid_days: number;
+  /** JSON { name, level } the round confers on a passed candidate (title_review: a title, skills: a grade), or null. */
+  outcome: string | null;
+  /** The 公示 notice (modules/publicity) once publicised. */
+  publicity_id: string | null;
   /** sha256(seed) published at opening. */
   commitment: string | null;
   /** The secret seed; never answered before the draw reveals it. */
@@ -74,6 +78,8 @@ export interface EvaluationCandidateTable {
   decision: string | null;
   /** JSON CandidateResult once closed */
   result: string | null;
+  /** When the passed outcome was written to the talent's record (once). */
+  landed_at: string | null;
 }
 
 export interface EvaluationAssignmentTable {

@@ -23,6 +23,9 @@ export function evaluationRoutes(evaluation: EvaluationService) {
         evaluation.startReview(op, params.id),
       "POST /api/evaluation/rounds/:id/close": async ({ op, params }) => evaluation.close(op, params.id),
       "GET /api/evaluation/rounds/:id/results": async ({ op, params }) => evaluation.results(op, params.id),
+      "POST /api/evaluation/rounds/:id/publicise": async ({ op, params, body }) =>
+        evaluation.publicise(op, params.id, body.days ?? 7),
+      "POST /api/evaluation/rounds/:id/land": async ({ op, params }) => evaluation.land(op, params.id),
       "GET /api/evaluation/rounds/:id/verify": async ({ op, params }) => evaluation.verify(op, params.id),
       "GET /api/evaluation/my-assignments": async ({ op }) => evaluation.myAssignments(op),
       "GET /api/evaluation/assignments/:id": async ({ op, params }) =>

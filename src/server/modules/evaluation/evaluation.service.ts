@@ -38,6 +38,7 @@ import {
   titlesOf,
   updateExpert,
 } from "./evaluation.repo.js";
+import { landOutcomes, type PublicityPort, publiciseRound } from "./outcomes.js";
 import { maskedCandidateName, toAssignment, toExpert, toRoundDetail, toRoundSummary } from "./present.js";
 import { closeRound, computeResults, declareConflict, type ScoreInput, submitScoreSheet } from "./scoring.js";
 import "./evaluation.policy.js";
@@ -81,9 +82,14 @@ const normaliseRelations = (relations: Relations) =>
     to: r.to ?? null,
   }));
 
-export function makeEvaluationService(deps: Deps, writeAudit: AuditWriter) {
+export function makeEvaluationService(
+  deps: Deps,
+  writeAudit: AuditWriter,
+  ports: { publicity: PublicityPort },
+) {
   const db = () => deps.database.db;
   const ctx: EvaluationContext = { deps, writeAudit };
+  const withPublicity = { ...ctx, publicity: ports.publicity };
 
   async function owners() {
     return { ownerOrgIds: await ownerOrgIds(db()) };
@@ -364,6 +370,8 @@ export function makeEvaluationService(deps: Deps, writeAudit: AuditWriter) {
           decision_rule: JSON.stringify(body.decisionRule),
           quota: body.quota ?? null,
           avoid_days: body.avoidDays ?? 365,
+          outcome: body.outcome ? JSON.stringify(body.outcome) : null,
+          publicity_id: null,
           commitment: null,
           seed_hex: null,
           snapshot: null,
@@ -443,6 +451,15 @@ export function makeEvaluationService(deps: Deps, writeAudit: AuditWriter) {
     async close(op: Op, id: string) {
       await closeRound(ctx, op, await manageable(op, id));
       return computeResults(ctx, (await findRound(db(), id))!);
+    },
+
+    async publicise(op: Op, id: string, days: number) {
+      await publiciseRound(withPublicity, op, await manageable(op, id), days);
+      return detail((await findRound(db(), id))!);
+    },
+
+    async land(op: Op, id: string) {
+      return landOutcomes(withPublicity, op, await manageable(op, id));
     },
 
     async results(op: Op, id: string) {

@@ -53,6 +53,8 @@ export function toRoundDetail(
     decisionRule: parseJson<DecisionRule>(r.decision_rule, { kind: "two_thirds_yes" }),
     quota: r.quota,
     avoidDays: r.avoid_days,
+    outcome: parseJson<RoundDetail["outcome"]>(r.outcome, null),
+    publicityId: r.publicity_id,
     seed: revealedSeed(r),
     snapshotHash: r.snapshot_hash,
     openedAt: r.opened_at,
