@@ -26,11 +26,14 @@ type RoundView = Answer<"GET /api/evaluation/rounds">["items"][number];
 type Detail = Answer<"GET /api/evaluation/rounds/:id">;
 type Results = Answer<"GET /api/evaluation/rounds/:id/results">;
 
-const NEXT: Record<string, { key: "open" | "draw" | "start-review" | "close"; label: MsgKey } | undefined> = {
+type Step = "open" | "draw" | "start-review" | "close" | "publicise" | "land";
+const NEXT: Record<string, { key: Step; label: MsgKey } | undefined> = {
   draft: { key: "open", label: "ev.open" },
   open: { key: "draw", label: "ev.draw" },
   drawn: { key: "start-review", label: "ev.startReview" },
   reviewing: { key: "close", label: "ev.close" },
+  closed: { key: "publicise", label: "ev.publicise" },
+  publicised: { key: "land", label: "ev.land" },
 };
 
 function RoundDrawer({ id, onClose }: { id: string; onClose: () => void }) {
@@ -51,7 +54,7 @@ function RoundDrawer({ id, onClose }: { id: string; onClose: () => void }) {
   useEffect(() => {
     load().catch(() => undefined);
   }, [load]);
-  const advance = async (key: "open" | "draw" | "start-review" | "close") => {
+  const advance = async (key: Step) => {
     setError(null);
     try {
       if (key === "open")
