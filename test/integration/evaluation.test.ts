@@ -445,3 +445,63 @@ describe("the demo expert's blind review", () => {
     expect((await c.expert!.get(`/api/evaluation/rounds/${a.roundId}/results`)).statusCode).toBe(403);
   });
 });
+
+describe("organisations", () => {
+  it("another owner's round is not found for 市人社局 and missing from its list; the office sees both", async () => {
+    const science = await t.orgId("市科技局");
+    await db()
+      .insertInto("evaluation_owners")
+      .values({ org_id: science, kind: "department", created_at: new Date().toISOString() })
+      .execute();
+    c.science = await t.login("science");
+    c.office = await t.login("office");
+    const talent = await db().selectFrom("talents").select("id").orderBy("id").executeTakeFirstOrThrow();
+    const res = await c.science!.post("/api/evaluation/rounds", {
+      ownerOrgId: science,
+      name: "2026年度营口市杰出科技人才评选",
+      kind: "honour",
+      disciplines: ["ENG-ICT"],
+      panelSize: 5,
+      scoreSheet: [{ key: "merit", name: "业绩", weight: 100 }],
+      decisionRule: { kind: "trimmed_mean", threshold: 80 },
+      quota: 1,
+      candidates: [{ talentId: talent.id }],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const id = res.json().id as string;
+    // 市科技局 cannot make a round in 市人社局's name.
+    const hrssOrg = await t.orgId("市人力资源社会保障局");
+    const other = await c.science!.post("/api/evaluation/rounds", {
+      ownerOrgId: hrssOrg,
+      name: "越权批次",
+      kind: "skills",
+      disciplines: ["SKL-WLD"],
+      panelSize: 3,
+      scoreSheet: [{ key: "merit", name: "业绩", weight: 100 }],
+      decisionRule: { kind: "two_thirds_yes" },
+      candidates: [{ talentId: talent.id }],
+    });
+    expect(other.statusCode).toBe(403);
+    expect((await c.hrss!.get(`/api/evaluation/rounds/${id}`)).statusCode).toBe(404);
+    expect((await c.hrss!.post(`/api/evaluation/rounds/${id}/open`)).statusCode).toBe(404);
+    const hrssList = (await c.hrss!.get("/api/evaluation/rounds")).json().items as { id: string }[];
+    expect(hrssList.length).toBeGreaterThan(0);
+    expect(hrssList.map((r) => r.id)).not.toContain(id);
+    const officeList = (await c.office!.get("/api/evaluation/rounds")).json().items as { id: string }[];
+    expect(officeList.map((r) => r.id)).toContain(id);
+    expect((await c.office!.get(`/api/evaluation/rounds/${id}`)).statusCode).toBe(200);
+    const denied = await db()
+      .selectFrom("audit_log")
+      .select("action")
+      .where("object_id", "=", id)
+      .where("action", "=", "evaluation.denied")
+      .execute();
+    expect(denied.length).toBeGreaterThan(0);
+    const reads = await db()
+      .selectFrom("audit_log")
+      .select("action")
+      .where("action", "=", "evaluation.assignment.read")
+      .execute();
+    expect(reads.length).toBeGreaterThan(0);
+  });
+});
