@@ -72,7 +72,7 @@ export const OwnExpertBody = Type.Object(
 
 export const ExpertQuery = Type.Object(
   {
-    discipline: Type.Optional(Type.String({ maxLength: 10 })),
+    discipline: Type.Optional(Type.String({ pattern: "^[A-Z][A-Z-]{1,9}$" })),
     status: Type.Optional(StringEnum(EXPERT_STATUSES)),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),

@@ -115,6 +115,23 @@ describe("a round from draft to results", () => {
       expect(res.statusCode, res.body).toBe(201);
       added.push(res.json().id);
     }
+    // An account links to one expert only, and only an expert account.
+    const talentUser = await t.userId("talent");
+    const expertUser = await t.userId("expert");
+    const linkTalent = await c.hrss!.put(`/api/evaluation/experts/${added[2]}`, {
+      ...bodies[2],
+      userId: talentUser,
+    });
+    expect(linkTalent.statusCode).toBe(422);
+    const linkTaken = await c.hrss!.put(`/api/evaluation/experts/${added[2]}`, {
+      ...bodies[2],
+      userId: expertUser,
+    });
+    expect(linkTaken.statusCode).toBe(409);
+    expect((await c.hrss!.get("/api/evaluation/experts?discipline=%25")).statusCode).toBe(400);
+    const page = (await c.hrss!.get("/api/evaluation/experts?discipline=ENG-MAT&limit=5")).json();
+    expect(page.items).toHaveLength(5);
+    expect(page.nextCursor).not.toBeNull();
     const bad = await c.hrss!.post("/api/evaluation/experts", {
       name: "错误",
       title: "x",
@@ -130,7 +147,8 @@ describe("a round from draft to results", () => {
       kind: "title_review",
       disciplines: ["ENG-MAT"],
       panelSize: 5,
-      reserveSize: 2,
+      // 8 materials experts, 7 seats and reserves wanted: every conflicted one is met and recorded.
+      reserveSize: 3,
       scoreSheet: [
         { key: "achievement", name: "业绩", weight: 40 },
         { key: "ability", name: "能力", weight: 30 },

@@ -69,6 +69,15 @@ export async function insertExperts(db: Kysely<DB>, rows: Insertable<ExpertTable
 export const updateExpert = (db: Kysely<DB>, id: string, values: Partial<ExpertTable>) =>
   db.updateTable("experts").set(values).where("id", "=", id).execute();
 
+/** Whether the account exists and holds the expert role. */
+export const isExpertAccount = async (db: Kysely<DB>, userId: string) =>
+  (await db
+    .selectFrom("user_roles")
+    .select("user_id")
+    .where("user_id", "=", userId)
+    .where("role", "=", "expert")
+    .executeTakeFirst()) !== undefined;
+
 export const employerExists = async (db: Kysely<DB>, id: string) =>
   (await db.selectFrom("employers").select("id").where("id", "=", id).executeTakeFirst()) !== undefined;
 

@@ -10,7 +10,7 @@ import type {
 } from "../../../contracts/evaluation.js";
 import { can } from "../../lib/authz.js";
 import { type Deps, inTransaction, type Op, SYSTEM } from "../../lib/context.js";
-import { AppError, type FieldError, forbidden, invalidFields, notFound } from "../../lib/errors.js";
+import { AppError, conflict, type FieldError, forbidden, invalidFields, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { decodeCursor, pageOf } from "../../lib/pagination.js";
 import type { AuditWriter } from "../audit/audit.service.js";
@@ -29,6 +29,7 @@ import {
   insertCandidates,
   insertExperts,
   insertRound,
+  isExpertAccount,
   listExperts,
   listRounds,
   ownerOrgIds,
@@ -161,7 +162,7 @@ export function makeEvaluationService(
     });
   }
 
-  async function expertInput(body: Static<typeof ExpertBody>) {
+  async function expertInput(body: Static<typeof ExpertBody>, selfId: string | null) {
     const errors: FieldError[] = [];
     body.disciplines.forEach((d, i) => {
       if (!DISCIPLINE_CODES.has(d)) {
@@ -178,6 +179,22 @@ export function makeEvaluationService(
       });
     }
     checkRelations(body.relations ?? [], errors);
+    if (body.userId) {
+      if (!(await isExpertAccount(db(), body.userId))) {
+        errors.push({
+          path: "/userId",
+          message: { zh: "该账号不存在或不是评审专家", en: "No such account with the expert role" },
+        });
+      } else {
+        const holder = await findExpertByUser(db(), body.userId);
+        if (holder && holder.id !== selfId) {
+          throw conflict("EVALUATION_ACCOUNT_LINKED", {
+            zh: `该账号已关联专家${holder.name}`,
+            en: "The account is already linked to another expert",
+          });
+        }
+      }
+    }
     if (errors.length > 0) throw invalidFields("EVALUATION_EXPERT_INVALID", errors);
     return {
       name: body.name.trim(),
@@ -232,7 +249,7 @@ export function makeEvaluationService(
 
     async createExpert(op: Op, body: Static<typeof ExpertBody>) {
       await requireStaff(op, "evaluation.managePool");
-      const values = await expertInput(body);
+      const values = await expertInput(body, null);
       const now = deps.clock.now().toISOString();
       const id = newId(deps.clock.now().getTime());
       await inTransaction(deps, async (trx) => {
@@ -250,7 +267,7 @@ export function makeEvaluationService(
     async updateExpert(op: Op, id: string, body: Static<typeof ExpertBody>) {
       await requireStaff(op, "evaluation.managePool");
       if (!(await findExpert(db(), id))) throw notFound(EXPERT);
-      const values = await expertInput(body);
+      const values = await expertInput(body, id);
       await inTransaction(deps, async (trx) => {
         await updateExpert(trx, id, { ...values, updated_at: deps.clock.now().toISOString() });
         await writeAudit(trx, op, {
