@@ -70,6 +70,8 @@ describe("demo data", () => {
       const items = res.json().items as { id: string; kind: string; status: string }[];
       expect(items.length).toBeGreaterThan(0);
       expect(items.find((r) => r.kind === "title_review" && r.status === "reviewing")).toBeDefined();
+      expect(items.find((r) => r.kind === "skills" && r.status === "closed")).toBeDefined();
+      expect(items.find((r) => r.kind === "honour" && r.status === "publicised")).toBeDefined();
     }
     expect((await c.science!.get("/api/evaluation/rounds")).statusCode).toBe(403);
     const mine = await c.expert!.get("/api/evaluation/my-assignments");

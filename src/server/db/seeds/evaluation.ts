@@ -7,7 +7,8 @@ import type { ExpertTable } from "../tables/evaluation.js";
 // generated deterministically (the same pool on every start); the demo `expert` account 周文博 is in
 // it; one title round is under review with 周文博 on its panel. That round's discipline (材料科学与
 // 工程, ENG-MAT) has exactly five experts and a panel of five, so the (really random) draw seats all
-// of them whatever the seed: nothing is re-rolled to get the demo expert in.
+// of them whatever the seed: nothing is re-rolled to get the demo expert in. Also a finished skills
+// round (closed) and an honour round in 公示, scored with deterministic sheets.
 
 const SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕";
 const GIVEN = [
@@ -183,6 +184,77 @@ export async function seedEvaluation(database: Database, services: Services): Pr
       .values(rows.slice(i, i + 100))
       .execute();
 
+  const owner = await db
+    .selectFrom("users")
+    .select("id")
+    .where("username", "=", "hrss")
+    .executeTakeFirstOrThrow();
+  const SHEET = [
+    { key: "achievement", name: "业绩", weight: 40 },
+    { key: "ability", name: "能力", weight: 30 },
+    { key: "contribution", name: "贡献", weight: 30 },
+  ];
+  let rounds = 0;
+  let candidateSerial = 0;
+  async function draftRound(r: {
+    name: string;
+    kind: string;
+    discipline: string;
+    rule: unknown;
+    quota?: number;
+    outcome?: { name: string; level: string };
+    talentIds: string[];
+  }): Promise<string> {
+    rounds += 1;
+    const id = demoId("RND", rounds);
+    await db
+      .insertInto("evaluation_rounds")
+      .values({
+        id,
+        owner_org_id: hrss,
+        name: r.name,
+        kind: r.kind,
+        status: "draft",
+        disciplines: JSON.stringify([r.discipline]),
+        panel_size: 5,
+        reserve_size: 2,
+        score_sheet: JSON.stringify(SHEET),
+        decision_rule: JSON.stringify(r.rule),
+        quota: r.quota ?? null,
+        avoid_days: 365,
+        outcome: r.outcome ? JSON.stringify(r.outcome) : null,
+        publicity_id: null,
+        commitment: null,
+        seed_hex: null,
+        snapshot: null,
+        snapshot_hash: null,
+        draw_result: null,
+        opened_at: null,
+        drawn_at: null,
+        review_started_at: null,
+        closed_at: null,
+        created_by: owner.id,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await db
+      .insertInto("evaluation_candidates")
+      .values(
+        r.talentIds.map((talentId, position) => ({
+          id: demoId("CND", ++candidateSerial),
+          round_id: id,
+          talent_id: talentId,
+          application_id: null,
+          position,
+          decision: null,
+          result: null,
+        })),
+      )
+      .execute();
+    return id;
+  }
+
   // The title round under review: three candidates not employed by the institute.
   const candidates = talents.filter((t) => t.employer_id !== institute?.id);
   const chosen = [
@@ -190,63 +262,58 @@ export async function seedEvaluation(database: Database, services: Services): Pr
     ...candidates.filter((t) => t.user_id === null).slice(0, 2),
   ].filter((t) => t !== undefined);
   if (chosen.length === 0) return;
-  const roundId = demoId("RND", 1);
-  const office = await db
-    .selectFrom("users")
-    .select("id")
-    .where("username", "=", "hrss")
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto("evaluation_rounds")
-    .values({
-      id: roundId,
-      owner_org_id: hrss,
-      name: "2026年度工程系列高级职称特殊人才评审（材料）",
-      kind: "title_review",
-      status: "draft",
-      disciplines: JSON.stringify(["ENG-MAT"]),
-      panel_size: 5,
-      reserve_size: 2,
-      score_sheet: JSON.stringify([
-        { key: "achievement", name: "业绩", weight: 40 },
-        { key: "ability", name: "能力", weight: 30 },
-        { key: "contribution", name: "贡献", weight: 30 },
-      ]),
-      decision_rule: JSON.stringify({ kind: "two_thirds_yes" }),
-      quota: null,
-      avoid_days: 365,
-      commitment: null,
-      seed_hex: null,
-      snapshot: null,
-      snapshot_hash: null,
-      draw_result: null,
-      opened_at: null,
-      drawn_at: null,
-      review_started_at: null,
-      closed_at: null,
-      created_by: office.id,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  await db
-    .insertInto("evaluation_candidates")
-    .values(
-      chosen.map((t, position) => ({
-        id: demoId("CND", position + 1),
-        round_id: roundId,
-        talent_id: t.id,
-        application_id: null,
-        position,
-        decision: null,
-        result: null,
-      })),
-    )
-    .execute();
-  await services.evaluation.openAndDrawAsSystem(roundId);
-  await db
-    .updateTable("evaluation_rounds")
-    .set({ status: "reviewing", review_started_at: now, updated_at: now })
-    .where("id", "=", roundId)
-    .execute();
+  const titleRound = await draftRound({
+    name: "2026年度工程系列高级职称特殊人才评审（材料）",
+    kind: "title_review",
+    discipline: "ENG-MAT",
+    rule: { kind: "two_thirds_yes" },
+    outcome: { name: "高级工程师", level: "副高" },
+    talentIds: chosen.map((t) => t.id),
+  });
+  await services.evaluation.openAndDrawAsSystem(titleRound);
+  await services.evaluation.startReviewAsSystem(titleRound);
+
+  // A finished skills round (closed) and an honour round in 公示, scored by the pool (deterministic
+  // scores; these experts have no accounts, so the sheets are entered as the platform).
+  const others = talents.filter((t) => !chosen.includes(t));
+  const skills = await draftRound({
+    name: "2026年度焊工高级技师直接认定",
+    kind: "skills",
+    discipline: "SKL-WLD",
+    rule: { kind: "two_thirds_yes" },
+    outcome: { name: "焊工", level: "高级技师" },
+    talentIds: others.slice(0, 3).map((t) => t.id),
+  });
+  const honour = await draftRound({
+    name: "2026年度营口市优秀专家评选",
+    kind: "honour",
+    discipline: "ECO",
+    rule: { kind: "trimmed_mean", threshold: 80 },
+    quota: 2,
+    talentIds: others.slice(3, 7).map((t) => t.id),
+  });
+  const score = random(20261207);
+  for (const id of [skills, honour]) {
+    await services.evaluation.openAndDrawAsSystem(id);
+    await services.evaluation.startReviewAsSystem(id);
+    const seats = await db
+      .selectFrom("evaluation_assignments")
+      .select(["id", "candidate_id"])
+      .where("round_id", "=", id)
+      .orderBy("id")
+      .execute();
+    const level = new Map<string, number>();
+    for (const s of seats) {
+      if (!level.has(s.candidate_id)) level.set(s.candidate_id, 74 + Math.floor(score() * 18));
+      const base = level.get(s.candidate_id)!;
+      const v = () => Math.min(94, base + Math.floor(score() * 7) - 3);
+      await services.evaluation.scoreAsSystem(s.id, {
+        scores: { achievement: v(), ability: v(), contribution: v() },
+        vote: base >= 80 ? "yes" : score() < 0.5 ? "yes" : "no",
+        comment: "材料齐全，业绩与申报条件相符。",
+      });
+    }
+    await services.evaluation.closeAsSystem(id);
+  }
+  await services.evaluation.publiciseAsSystem(honour, 7);
 }

@@ -489,10 +489,34 @@ export function makeEvaluationService(
       return verifyRecord(await manageable(op, id));
     },
 
-    /** The demo seed's opening and draw, audited as the platform itself. */
+    // The demo seed's steps, audited as the platform itself (demo experts have no accounts).
     async openAndDrawAsSystem(id: string) {
       await openRound(ctx, SYSTEM, (await findRound(db(), id))!);
       await drawRound(ctx, SYSTEM, (await findRound(db(), id))!);
+    },
+    async startReviewAsSystem(id: string) {
+      const now = deps.clock.now().toISOString();
+      await inTransaction(deps, async (trx) => {
+        await advanceRound(trx, id, "drawn", {
+          status: "reviewing",
+          review_started_at: now,
+          updated_at: now,
+        });
+        await writeAudit(trx, SYSTEM, {
+          action: "evaluation.round.review_started",
+          objectType: "evaluation_round",
+          objectId: id,
+        });
+      });
+    },
+    async scoreAsSystem(assignmentId: string, input: ScoreInput) {
+      await submitScoreSheet(ctx, SYSTEM, (await findAssignment(db(), assignmentId))!, input);
+    },
+    async closeAsSystem(id: string) {
+      await closeRound(ctx, SYSTEM, (await findRound(db(), id))!);
+    },
+    async publiciseAsSystem(id: string, days: number) {
+      await publiciseRound(withPublicity, SYSTEM, (await findRound(db(), id))!, days);
     },
 
     /** The CLI's verification: no actor, the round's record only. */

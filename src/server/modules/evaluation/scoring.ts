@@ -14,7 +14,7 @@ import {
 import { inTransaction, type Op } from "../../lib/context.js";
 import { AppError, conflict, invalidFields } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
-import type { EvaluationContext } from "./draw-round.js";
+import type { EvaluationContext, Who } from "./draw-round.js";
 import {
   type AssignmentRow,
   advanceRound,
@@ -52,7 +52,7 @@ export interface ScoreInput {
 
 export async function submitScoreSheet(
   ctx: EvaluationContext,
-  op: Op,
+  op: Who,
   a: AssignmentRow,
   input: ScoreInput,
 ): Promise<void> {
@@ -218,7 +218,7 @@ export async function computeResults(ctx: EvaluationContext, round: RoundRow): P
 }
 
 /** reviewing → closed once every seat has submitted; stores each candidate's decision. */
-export async function closeRound(ctx: EvaluationContext, op: Op, round: RoundRow): Promise<void> {
+export async function closeRound(ctx: EvaluationContext, op: Who, round: RoundRow): Promise<void> {
   if (round.status !== "reviewing") {
     throw conflict("EVALUATION_ROUND_STATUS", {
       zh: "只有评审中的批次可以结束评审",
