@@ -1,5 +1,4 @@
 import type { Insertable } from "kysely";
-import type { Services } from "../../services.js";
 import type { Database } from "../connect.js";
 import type { ExpertTable } from "../tables/evaluation.js";
 
@@ -80,7 +79,22 @@ function random(seed: number) {
 /** A time-ordered 26-character id from a fixed base and a counter (the demo's ids sort as created). */
 const demoId = (prefix: string, n: number) => `${prefix}${String(n).padStart(26 - prefix.length, "0")}`;
 
-export async function seedEvaluation(database: Database, services: Services): Promise<void> {
+/** The evaluation service's platform-side steps the seed uses (services.ts wires the real one). */
+interface EvaluationSteps {
+  openAndDrawAsSystem(id: string): Promise<void>;
+  startReviewAsSystem(id: string): Promise<void>;
+  scoreAsSystem(
+    assignmentId: string,
+    input: { scores: Record<string, number>; vote?: "yes" | "no" | null; comment?: string | null },
+  ): Promise<void>;
+  closeAsSystem(id: string): Promise<void>;
+  publiciseAsSystem(id: string, days: number): Promise<void>;
+}
+
+export async function seedEvaluation(
+  database: Database,
+  services: { evaluation: EvaluationSteps },
+): Promise<void> {
   const db = database.db;
   const now = new Date().toISOString();
   const orgId = async (name: string) =>
