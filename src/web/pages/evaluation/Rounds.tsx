@@ -8,6 +8,7 @@ import {
   message,
   Space,
   Table,
+  Tabs,
   Tag,
   Typography,
 } from "antd";
@@ -17,6 +18,7 @@ import { type Answer, call } from "../../api/call";
 import { isApiError } from "../../api/client";
 import { PageHeader } from "../../components/PageHeader";
 import { type MsgKey, useLang, useT } from "../../i18n";
+import { ExpertPool } from "./Experts";
 
 // 评审批次 (office, 市人社局): the list, and a round's detail — commitment, revealed seed and snapshot
 // hash, the next transition, the panel, avoided pairs with reasons, the results with the numbers,
@@ -244,14 +246,25 @@ export default function RoundsPage() {
       <PageHeader title={t("ev.roundsTitle")} />
       <p className="rc-muted">{t("ev.roundsIntro")}</p>
       <Card variant="borderless">
-        <Table<RoundView>
-          rowKey="id"
-          loading={items === null}
-          dataSource={items ?? []}
-          columns={columns}
-          pagination={false}
-          scroll={{ x: true }}
-          locale={{ emptyText: <Empty description={t("ev.none.rounds")} /> }}
+        <Tabs
+          items={[
+            {
+              key: "rounds",
+              label: t("ev.tab.rounds"),
+              children: (
+                <Table<RoundView>
+                  rowKey="id"
+                  loading={items === null}
+                  dataSource={items ?? []}
+                  columns={columns}
+                  pagination={false}
+                  scroll={{ x: true }}
+                  locale={{ emptyText: <Empty description={t("ev.none.rounds")} /> }}
+                />
+              ),
+            },
+            { key: "pool", label: t("ev.tab.pool"), children: <ExpertPool /> },
+          ]}
         />
       </Card>
       {open ? (
