@@ -223,6 +223,10 @@ export const CandidateResult = Type.Object({
   meetsRule: Type.Boolean(),
   decision: StringEnum(["pass", "fail", "tie"] as const),
   explanation: Type.Object({ zh: Type.String(), en: Type.String() }),
+  /** The owner's recorded decision (a tie at the quota edge, or after an objection), when there is one. */
+  override: Nullable(
+    Type.Object({ decision: Type.String(), reason: Type.String(), by: Type.String(), at: Type.String() }),
+  ),
 });
 
 export const RoundResults = Type.Object({
@@ -417,6 +421,26 @@ export const evaluationContracts = {
     tags,
     params: IdParams,
     response: Type.Object({ landed: Type.Integer(), certificates: Type.Array(Type.String()) }),
+  }),
+  "POST /api/evaluation/rounds/:id/candidates/:candidateId/decision": endpoint({
+    permission: "evaluation.manageRounds",
+    summary: "The owner decides one candidate (a tie, or after an objection), with a reason / 评审主体决定",
+    tags,
+    params: Type.Object(
+      {
+        id: Type.String({ minLength: 1, maxLength: 40 }),
+        candidateId: Type.String({ minLength: 1, maxLength: 60 }),
+      },
+      { additionalProperties: false },
+    ),
+    body: Type.Object(
+      {
+        decision: StringEnum(["pass", "fail"] as const),
+        reason: Type.String({ minLength: 5, maxLength: 1000 }),
+      },
+      { additionalProperties: false },
+    ),
+    response: RoundResults,
   }),
   "GET /api/evaluation/rounds/:id/verify": endpoint({
     permission: "evaluation.manageRounds",

@@ -418,6 +418,57 @@ describe("公示 and outcome", () => {
       expect(cert).toEqual(expect.arrayContaining([{ kind: "title", subject: "正高级工程师（正高）" }]));
     }
     expect((await c.hrss!.post(`/api/evaluation/rounds/${round.id}/land`)).json().landed).toBe(0);
+    // A landed outcome is final.
+    const landedCandidate = await db()
+      .selectFrom("evaluation_candidates")
+      .select("id")
+      .where("round_id", "=", round.id)
+      .where("decision", "=", "pass")
+      .executeTakeFirstOrThrow();
+    const late = await c.hrss!.post(
+      `/api/evaluation/rounds/${round.id}/candidates/${landedCandidate.id}/decision`,
+      {
+        decision: "fail",
+        reason: "异议成立，撤销通过",
+      },
+    );
+    expect(late.statusCode).toBe(409);
+  });
+
+  it("the owner decides a candidate of the honour round in 公示 with a reason; the results show it", async () => {
+    const honour = (await c.hrss!.get("/api/evaluation/rounds"))
+      .json()
+      .items.find((r: { kind: string }) => r.kind === "honour");
+    const before = (await c.hrss!.get(`/api/evaluation/rounds/${honour.id}/results`)).json();
+    expect(before.candidates.length).toBeGreaterThan(0);
+    const target =
+      before.candidates.find((x: { decision: string }) => x.decision !== "pass") ?? before.candidates[0];
+    const url = `/api/evaluation/rounds/${honour.id}/candidates/${target.candidateId}/decision`;
+    expect((await c.hrss!.post(url, { decision: "pass", reason: "     " })).statusCode).toBe(422);
+    expect((await c.hrss!.post(url, { decision: "maybe", reason: "理由充分说明" })).statusCode).toBe(400);
+    expect(
+      (
+        await c.hrss!.post(`/api/evaluation/rounds/${honour.id}/candidates/nope/decision`, {
+          decision: "pass",
+          reason: "理由充分说明",
+        })
+      ).statusCode,
+    ).toBe(404);
+    const res = await c.hrss!.post(url, { decision: "pass", reason: "异议核实后维持原评审意见并通过" });
+    expect(res.statusCode, res.body).toBe(200);
+    const after = res
+      .json()
+      .candidates.find((x: { candidateId: string }) => x.candidateId === target.candidateId);
+    expect(after).toMatchObject({
+      decision: "pass",
+      override: { decision: "pass", reason: "异议核实后维持原评审意见并通过" },
+    });
+    const audit = await db()
+      .selectFrom("audit_log")
+      .select("action")
+      .where("object_id", "=", target.candidateId)
+      .execute();
+    expect(audit.map((a) => a.action)).toContain("evaluation.candidate.decided");
   });
 });
 

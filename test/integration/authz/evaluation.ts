@@ -236,6 +236,17 @@ export const evaluationCases: CaseList = (ctx: MatrixContext): Case[] => {
     { ...roundRow("/publicise", "closed"), body: async () => ({ days: 5 }) },
     {
       method: "POST",
+      route: "/api/evaluation/rounds/:id/candidates/:candidateId/decision",
+      allowed: ["talent_office", "officer", "leader"],
+      allowedUsers: MANAGERS,
+      url: async () => {
+        const id = await freshRound("closed");
+        return `/api/evaluation/rounds/${id}/candidates/CND${id}/decision`;
+      },
+      body: async () => ({ decision: "pass", reason: "矩阵测试决定理由" }),
+    },
+    {
+      method: "POST",
       route: "/api/evaluation/rounds/:id/land",
       allowed: ["talent_office", "officer", "leader"],
       allowedUsers: MANAGERS,

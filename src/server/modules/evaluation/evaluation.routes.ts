@@ -26,6 +26,8 @@ export function evaluationRoutes(evaluation: EvaluationService) {
       "POST /api/evaluation/rounds/:id/publicise": async ({ op, params, body }) =>
         evaluation.publicise(op, params.id, body.days ?? 7),
       "POST /api/evaluation/rounds/:id/land": async ({ op, params }) => evaluation.land(op, params.id),
+      "POST /api/evaluation/rounds/:id/candidates/:candidateId/decision": async ({ op, params, body }) =>
+        evaluation.decide(op, params.id, params.candidateId, body),
       "GET /api/evaluation/rounds/:id/verify": async ({ op, params }) => evaluation.verify(op, params.id),
       "GET /api/evaluation/my-assignments": async ({ op }) => evaluation.myAssignments(op),
       "GET /api/evaluation/assignments/:id": async ({ op, params }) =>

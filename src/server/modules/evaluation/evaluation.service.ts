@@ -41,7 +41,14 @@ import {
 } from "./evaluation.repo.js";
 import { landOutcomes, type PublicityPort, publiciseRound } from "./outcomes.js";
 import { maskedCandidateName, toAssignment, toExpert, toRoundDetail, toRoundSummary } from "./present.js";
-import { closeRound, computeResults, declareConflict, type ScoreInput, submitScoreSheet } from "./scoring.js";
+import {
+  closeRound,
+  computeResults,
+  decideCandidate,
+  declareConflict,
+  type ScoreInput,
+  submitScoreSheet,
+} from "./scoring.js";
 import "./evaluation.policy.js";
 
 const EXPERT = { zh: "专家", en: "expert" };
@@ -473,6 +480,16 @@ export function makeEvaluationService(
     async publicise(op: Op, id: string, days: number) {
       await publiciseRound(withPublicity, op, await manageable(op, id), days);
       return detail((await findRound(db(), id))!);
+    },
+
+    async decide(
+      op: Op,
+      id: string,
+      candidateId: string,
+      input: { decision: "pass" | "fail"; reason: string },
+    ) {
+      await decideCandidate(ctx, op, await manageable(op, id), candidateId, input);
+      return computeResults(ctx, (await findRound(db(), id))!);
     },
 
     async land(op: Op, id: string) {

@@ -12,7 +12,7 @@ import {
   weightedTotal,
 } from "../../engine/evaluation/score.js";
 import { inTransaction, type Op } from "../../lib/context.js";
-import { AppError, conflict, invalidFields } from "../../lib/errors.js";
+import { AppError, conflict, invalidFields, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import type { EvaluationContext, Who } from "./draw-round.js";
 import {
@@ -42,6 +42,14 @@ const locked = () =>
     zh: "评分已提交并锁定，不能修改",
     en: "The score sheet was submitted and is locked",
   });
+
+/** The owner's decision on one candidate, kept in the candidate's stored result. */
+export interface Override {
+  decision: "pass" | "fail";
+  reason: string;
+  by: string;
+  at: string;
+}
 
 export interface ScoreInput {
   scores: Record<string, number>;
@@ -204,11 +212,18 @@ export async function computeResults(ctx: EvaluationContext, round: RoundRow): P
     status: round.status as RoundResults["status"],
     rule,
     quota: round.quota,
-    candidates: decided.map((r) => ({
-      ...r,
-      talentId: byId.get(r.candidateId)!.talent_id,
-      name: byId.get(r.candidateId)!.name,
-    })),
+    candidates: decided.map((r) => {
+      const override =
+        parseJson<{ override?: Override | null } | null>(byId.get(r.candidateId)!.result, null)?.override ??
+        null;
+      return {
+        ...r,
+        decision: override ? override.decision : r.decision,
+        override,
+        talentId: byId.get(r.candidateId)!.talent_id,
+        name: byId.get(r.candidateId)!.name,
+      };
+    }),
     severity: severity(cells).map((s) => ({ ...s, expertName: names.get(s.expertId) ?? "" })),
     agreement: (() => {
       const k = kendallW(cells);
@@ -257,6 +272,57 @@ export async function closeRound(ctx: EvaluationContext, op: Who, round: RoundRo
         tie: results.candidates.filter((c) => c.decision === "tie").length,
         kendallW: results.agreement.kendallW,
       },
+    });
+  });
+}
+
+/** The owner decides one candidate of a closed or publicised round (a tie at the quota edge, or
+ * after an objection in 公示), with a reason; recorded and audited. A landed candidate is final. */
+export async function decideCandidate(
+  ctx: EvaluationContext,
+  op: Op,
+  round: RoundRow,
+  candidateId: string,
+  input: { decision: "pass" | "fail"; reason: string },
+): Promise<void> {
+  if (round.status !== "closed" && round.status !== "publicised") {
+    throw conflict("EVALUATION_ROUND_STATUS", {
+      zh: "只有已结束或公示中的批次可以由评审主体决定",
+      en: "Only a closed or publicised round takes the owner's decision",
+    });
+  }
+  const candidate = (await candidatesOf(ctx.deps.database.db, round.id)).find((c) => c.id === candidateId);
+  if (!candidate) throw notFound({ zh: "候选人", en: "candidate" });
+  const reason = input.reason.trim();
+  if (reason.length < 5) {
+    throw invalidFields("EVALUATION_DECISION_REASON", [
+      {
+        path: "/reason",
+        message: { zh: "请写明决定理由（至少5个字）", en: "Give a reason of at least 5 characters" },
+      },
+    ]);
+  }
+  const at = ctx.deps.clock.now().toISOString();
+  const previous = parseJson<Record<string, unknown> | null>(candidate.result, null) ?? {};
+  const override: Override = { decision: input.decision, reason, by: op.actor.userId, at };
+  await inTransaction(ctx.deps, async (trx) => {
+    const r = await trx
+      .updateTable("evaluation_candidates")
+      .set({ decision: input.decision, result: JSON.stringify({ ...previous, override }) })
+      .where("id", "=", candidateId)
+      .where("landed_at", "is", null)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) {
+      throw conflict("EVALUATION_CANDIDATE_LANDED", {
+        zh: "该候选人的结果已入库，不能再改变",
+        en: "The candidate's outcome has been recorded and is final",
+      });
+    }
+    await ctx.writeAudit(trx, op, {
+      action: "evaluation.candidate.decided",
+      objectType: "evaluation_candidate",
+      objectId: candidateId,
+      detail: { roundId: round.id, from: candidate.decision, to: input.decision, reason },
     });
   });
 }
