@@ -99,6 +99,11 @@ export const evaluationZh = {
   "ev.saved": "已保存",
   "ev.more": "加载更多",
   "ev.none.experts": "暂无专家",
+  "ev.decide": "评审主体决定",
+  "ev.decideTitle": "决定：{name}",
+  "ev.decideHelp":
+    "用于名额边缘并列或公示异议后的决定，须写明理由（至少5个字），决定将记录并审计。结果入库后不能再改变。",
+  "ev.overridden": "评审主体决定",
 } as const;
 
 export const evaluationEn: { readonly [K in keyof typeof evaluationZh]: string } = {
@@ -200,4 +205,9 @@ export const evaluationEn: { readonly [K in keyof typeof evaluationZh]: string }
   "ev.saved": "Saved",
   "ev.more": "Load more",
   "ev.none.experts": "No experts",
+  "ev.decide": "Owner's decision",
+  "ev.decideTitle": "Decide: {name}",
+  "ev.decideHelp":
+    "For a tie at the quota edge or after an objection. A reason of at least 5 characters is required; the decision is recorded and audited, and is final once the outcome is recorded.",
+  "ev.overridden": "Owner's decision",
 } as const;

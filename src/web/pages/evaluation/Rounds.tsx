@@ -5,7 +5,10 @@ import {
   Descriptions,
   Drawer,
   Empty,
+  Input,
+  Modal,
   message,
+  Radio,
   Space,
   Table,
   Tabs,
@@ -72,6 +75,27 @@ function RoundDrawer({ id, onClose }: { id: string; onClose: () => void }) {
       if (isApiError(e)) setError(e.text(lang));
     }
   };
+  const [deciding, setDeciding] = useState<string | null>(null);
+  const [decision, setDecision] = useState<"pass" | "fail">("pass");
+  const [reason, setReason] = useState("");
+  const decide = async () => {
+    if (!deciding) return;
+    setError(null);
+    try {
+      setResults(
+        await call(
+          "POST /api/evaluation/rounds/:id/candidates/:candidateId/decision",
+          { params: { id, candidateId: deciding }, body: { decision, reason } },
+          { quiet: true },
+        ),
+      );
+      setDeciding(null);
+      setReason("");
+    } catch (e) {
+      if (isApiError(e)) setError(e.text(lang));
+      setDeciding(null);
+    }
+  };
   const verify = async () => {
     const v = await call("GET /api/evaluation/rounds/:id/verify", { params: { id } });
     if (v.equal) message.success(t("ev.verified"));
@@ -82,6 +106,28 @@ function RoundDrawer({ id, onClose }: { id: string; onClose: () => void }) {
   const next = d ? NEXT[d.status] : undefined;
   return (
     <Drawer open width={900} title={d?.name ?? ""} onClose={onClose} destroyOnHidden>
+      <Modal
+        open={deciding !== null}
+        title={t("ev.decideTitle", { name: deciding ? (candidateName.get(deciding) ?? "") : "" })}
+        okButtonProps={{ disabled: reason.trim().length < 5 }}
+        onOk={() => decide().catch(() => undefined)}
+        onCancel={() => setDeciding(null)}
+        destroyOnHidden
+      >
+        <p className="rc-muted">{t("ev.decideHelp")}</p>
+        <Radio.Group className="rc-mb" value={decision} onChange={(e) => setDecision(e.target.value)}>
+          <Radio value="pass">{t("ev.decision.pass")}</Radio>
+          <Radio value="fail">{t("ev.decision.fail")}</Radio>
+        </Radio.Group>
+        <Input.TextArea
+          aria-label={t("ev.reason")}
+          placeholder={t("ev.reason")}
+          rows={3}
+          maxLength={1000}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
+      </Modal>
       {error ? <Alert type="error" showIcon message={error} role="alert" className="rc-mb" /> : null}
       {d ? (
         <>
@@ -176,9 +222,27 @@ function RoundDrawer({ id, onClose }: { id: string; onClose: () => void }) {
                           {t(`ev.decision.${r.decision}` as MsgKey)}
                         </Tag>
                         {lang === "en" ? r.explanation.en : r.explanation.zh}
+                        {r.override ? (
+                          <div className="rc-muted">
+                            {t("ev.overridden")}：{r.override.reason}
+                          </div>
+                        ) : null}
                       </span>
                     ),
                   },
+                  ...(d.status === "closed" || d.status === "publicised"
+                    ? [
+                        {
+                          title: "",
+                          key: "decide",
+                          render: (_: unknown, r: Results["candidates"][number]) => (
+                            <Button size="small" onClick={() => setDeciding(r.candidateId)}>
+                              {t("ev.decide")}
+                            </Button>
+                          ),
+                        },
+                      ]
+                    : []),
                 ]}
               />
               <Typography.Title level={5} className="rc-mt">
