@@ -2,6 +2,7 @@
 // Add a domain's contract map here when its routes are mounted from contracts.
 import type { certificateContracts } from "./certificates.js";
 import type { RequestOf, ResponseOf } from "./endpoint.js";
+import type { evaluationContracts } from "./evaluation.js";
 import type { homeContracts } from "./home.js";
 import type { hrAgencyContracts } from "./hr-agencies.js";
 import type { orgContracts } from "./orgs.js";
@@ -11,7 +12,8 @@ export type Api = typeof orgContracts &
   typeof homeContracts &
   typeof certificateContracts &
   typeof hrAgencyContracts &
-  typeof reportContracts;
+  typeof reportContracts &
+  typeof evaluationContracts;
 export type ApiKey = keyof Api & string;
 
 /** What an endpoint answers, e.g. `Answer<"GET /api/orgs">["items"][number]`. */

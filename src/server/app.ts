@@ -25,6 +25,7 @@ import { calculatorRoutes } from "./modules/calculator/calculator.routes.js";
 import { catalogueRoutes } from "./modules/catalogue/catalogue.routes.js";
 import { certificateRoutes } from "./modules/certificates/certificates.routes.js";
 import { clauseReportRoutes } from "./modules/clause-report/clause-report.routes.js";
+import { evaluationRoutes } from "./modules/evaluation/evaluation.routes.js";
 import { fileRoutes } from "./modules/files/files.routes.js";
 import { fundsRoutes } from "./modules/funds/funds.routes.js";
 import { homeRoutes } from "./modules/home/home.routes.js";
@@ -239,6 +240,7 @@ export async function buildApp({ config, deps, services, logger }: AppOptions): 
   await app.register(certificateRoutes(services.certificates));
   await app.register(hrAgencyRoutes(services.hrAgencies));
   await app.register(clauseReportRoutes(services.clauseReport));
+  await app.register(evaluationRoutes(services.evaluation));
   await app.register(auditRoutes(services));
   await app.register(settingsRoutes(services));
   await app.register(notificationRoutes(services));

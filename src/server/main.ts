@@ -601,6 +601,31 @@ export function buildCli(): Command {
       }),
     );
 
+  const evaluation = program.command("evaluation").description("evaluation rounds (评审)");
+  evaluation
+    .command("verify")
+    .argument("<roundId>", "the round's id")
+    .description(
+      "re-run a round's draw from its revealed seed and frozen pool snapshot; print the panel; exit code 1 unless it equals the recorded one",
+    )
+    .action((roundId: string) =>
+      withRuntime(async (rt) => {
+        const v = await rt.services.evaluation.verifyById(roundId);
+        for (const c of v.recomputed) {
+          console.log(
+            `${c.candidateId}: panel ${c.panel.join(" ")} | reserves ${c.reserves.join(" ") || "-"}`,
+          );
+        }
+        console.log(`commitment sha256(seed): ${v.commitmentOk ? "ok" : "MISMATCH"}`);
+        console.log(`snapshot sha256:         ${v.snapshotOk ? "ok" : "MISMATCH"}`);
+        console.log(
+          `panel:                   ${v.panelOk ? "equal to the recorded one" : "DIFFERS from the recorded one"}`,
+        );
+        console.log(v.equal ? "verified: the recorded draw is reproducible" : "NOT VERIFIED");
+        if (!v.equal) process.exitCode = 1;
+      }),
+    );
+
   const audit = program.command("audit").description("audit trail");
   audit
     .command("verify")

@@ -13,6 +13,7 @@ import { makeCatalogueService } from "./modules/catalogue/catalogue.service.js";
 import { makeHolidayService } from "./modules/catalogue/holidays.service.js";
 import { makeCertificateService } from "./modules/certificates/certificates.service.js";
 import { makeClauseReportService } from "./modules/clause-report/clause-report.service.js";
+import { makeEvaluationService } from "./modules/evaluation/evaluation.service.js";
 import { makeBlobStore } from "./modules/files/blob-store.js";
 import { makeFileService } from "./modules/files/files.service.js";
 import { makeBatchService } from "./modules/funds/batches.service.js";
@@ -116,6 +117,7 @@ export function buildServices(
     certificates: makeCertificateService(deps, audit.writeAudit),
     hrAgencies: makeHrAgencyService(deps, audit.writeAudit),
     clauseReport: makeClauseReportService(deps),
+    evaluation: makeEvaluationService(deps, audit.writeAudit, { publicity }),
     notifications: makeNotificationService(deps, audit.writeAudit),
     policy,
     tasks: makeTaskService(deps, audit.writeAudit),

@@ -21,6 +21,8 @@ const HrAgenciesPage = lazy(() => import("./pages/hr-agencies/HrAgencies"));
 const HrAgencyPage = lazy(() => import("./pages/hr-agencies/HrAgency"));
 const ClauseReportPage = lazy(() => import("./pages/reports/ClauseReport"));
 const CockpitPage = lazy(() => import("./pages/reports/Cockpit"));
+const MyReviewsPage = lazy(() => import("./pages/evaluation/MyReviews"));
+const RoundsPage = lazy(() => import("./pages/evaluation/Rounds"));
 const NotificationsPage = lazy(() => import("./pages/Notifications"));
 const OrgsPage = lazy(() => import("./pages/admin/Orgs"));
 const UsersPage = lazy(() => import("./pages/admin/Users"));
@@ -294,6 +296,14 @@ function AppRoutes() {
           }
         />
         <Route
+          path="evaluation/mine"
+          element={
+            <NavGuard nav="myReviews">
+              <MyReviewsPage />
+            </NavGuard>
+          }
+        />
+        <Route
           path="reports/clauses"
           element={
             <NavGuard nav="clauseReport">
@@ -322,6 +332,14 @@ function AppRoutes() {
           element={
             <NavGuard nav="cockpit">
               <CockpitPage />
+            </NavGuard>
+          }
+        />
+        <Route
+          path="evaluation/rounds"
+          element={
+            <NavGuard nav="evaluationRounds">
+              <RoundsPage />
             </NavGuard>
           }
         />

@@ -560,7 +560,9 @@ describe("authorization matrix", () => {
         const url = c.url ? await c.url(client) : c.route;
         const body = c.body ? await c.body() : c.method === "GET" ? undefined : {};
         const res = await client.request(c.method, url, body, c.headers);
-        const allowed = c.allowed === "public" || c.allowed === "everyone" || c.allowed.includes(u.role);
+        const allowed = c.allowedUsers
+          ? c.allowedUsers.includes(u.username)
+          : c.allowed === "public" || c.allowed === "everyone" || c.allowed.includes(u.role);
         outcomes.push(`${u.username}:${res.statusCode < 300 ? "ok" : res.statusCode}`);
         expected.push(`${u.username}:${allowed ? "ok" : 403}`);
       }

@@ -30,6 +30,7 @@ import * as payoutHolds from "./migrations/2026_12_06_0500_payout_holds.js";
 import * as certificates from "./migrations/2026_12_06_0600_certificates.js";
 import * as hrAgencies from "./migrations/2026_12_06_0700_hr_agencies.js";
 import * as clauseReport from "./migrations/2026_12_06_0800_clause_report.js";
+import * as evaluation from "./migrations/2026_12_06_0900_evaluation.js";
 import type { DB } from "./schema.js";
 
 export type { MigrationContext };
@@ -64,6 +65,7 @@ const MIGRATIONS: Record<string, MigrationModule> = {
   "2026_12_06_0100_mfa": mfa,
   "2026_12_06_0700_hr_agencies": hrAgencies,
   "2026_12_06_0800_clause_report": clauseReport,
+  "2026_12_06_0900_evaluation": evaluation,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -2,6 +2,7 @@ import type { Generated, Insertable, Selectable, Updateable } from "kysely";
 import type { AuditRetentionTables } from "./tables/audit-retention.js";
 import type { CalculatorTables } from "./tables/calculator.js";
 import type { CertificatesTables } from "./tables/certificates.js";
+import type { EvaluationTables } from "./tables/evaluation.js";
 import type { FundsTables } from "./tables/funds.js";
 import type { HrAgenciesTables } from "./tables/hr-agencies.js";
 import type { IdentityHardeningTables } from "./tables/identity-hardening.js";
@@ -327,7 +328,8 @@ export interface DB
     PayoutHoldTables,
     AuditRetentionTables,
     MfaTables,
-    HrAgenciesTables {
+    HrAgenciesTables,
+    EvaluationTables {
   organisations: OrganisationTable;
   users: UserTable;
   user_roles: UserRoleTable;

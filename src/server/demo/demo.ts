@@ -7,6 +7,7 @@ import type { Role } from "../lib/authz.js";
 import { addDays, chinaDateOf } from "../lib/dates.js";
 import type { Services } from "../services.js";
 import { seedCalculator } from "./calculator.js";
+import { seedEvaluation } from "./evaluation.js";
 import { seedFunds } from "./funds.js";
 import { seedHrAgencies } from "./hr-agencies.js";
 import { seedPortal, seedPortalPolicyArticle } from "./portal.js";
@@ -164,6 +165,7 @@ export async function seedDemo(
   await seedServices(database, services);
   await seedCalculator(services);
   await seedPortal(database, services);
+  await seedEvaluation(database, services);
   return true;
 }
 

@@ -62,6 +62,8 @@ export const NAV_KEYS = [
   "myHrAgency",
   "clauseReport",
   "cockpit",
+  "myReviews",
+  "evaluationRounds",
 ] as const;
 export type NavKey = (typeof NAV_KEYS)[number];
 

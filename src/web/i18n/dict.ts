@@ -4,6 +4,7 @@
 
 import { calculatorEn, calculatorZh } from "./domains/calculator";
 import { certificatesEn, certificatesZh } from "./domains/certificates";
+import { evaluationEn, evaluationZh } from "./domains/evaluation";
 import { fundsEn, fundsZh } from "./domains/funds";
 import { hrAgenciesEn, hrAgenciesZh } from "./domains/hr-agencies";
 import { identityEn, identityZh } from "./domains/identity";
@@ -718,6 +719,7 @@ export const zh = {
   ...mfaZh,
   ...hrAgenciesZh,
   ...reportsZh,
+  ...evaluationZh,
 } as const;
 
 export type MsgKey = keyof typeof zh;
@@ -1443,6 +1445,7 @@ export const en: Record<MsgKey, string> = {
   ...mfaEn,
   ...hrAgenciesEn,
   ...reportsEn,
+  ...evaluationEn,
 };
 
 export const dict = { zh: zh as Record<MsgKey, string>, en };

@@ -186,6 +186,20 @@ export const NAV: Record<NavKey, NavItem> = {
     icon: <DashboardOutlined aria-hidden />,
     group: "work",
   },
+  myReviews: {
+    key: "myReviews",
+    path: "/evaluation/mine",
+    label: "nav.myReviews",
+    icon: <AuditOutlined aria-hidden />,
+    group: "main",
+  },
+  evaluationRounds: {
+    key: "evaluationRounds",
+    path: "/evaluation/rounds",
+    label: "nav.evaluationRounds",
+    icon: <TrophyOutlined aria-hidden />,
+    group: "work",
+  },
   myProfile: {
     key: "myProfile",
     path: "/registry/me",

@@ -7,6 +7,10 @@ export interface Case {
   route: string;
   /** Roles that get a 2xx; every other demo role must get 403 and anonymous 401. */
   allowed: readonly Role[] | "everyone" | "public";
+  /** When the rule depends on the organisation too: exactly these demo users get a 2xx (e.g. the
+   * talent office and 市人社局's staff, not other departments' officers); `allowed` then only decides
+   * what an anonymous caller gets. */
+  allowedUsers?: readonly string[];
   /** The concrete URL for this actor (default: the route itself). */
   url?: (actor: TestClient) => Promise<string>;
   body?: () => Promise<unknown>;

@@ -4,6 +4,7 @@ import { CALCULATOR_CASES } from "./calculator.js";
 import type { CaseList } from "./case.js";
 import { certificateCases } from "./certificates.js";
 import { claimCases } from "./claims.js";
+import { evaluationCases } from "./evaluation.js";
 import { FUNDS_CASES } from "./funds.js";
 import { hrAgencyCases } from "./hr-agencies.js";
 import { PORTAL_CASES } from "./portal.js";
@@ -15,6 +16,7 @@ export const DOMAIN_CASES: CaseList[] = [
   CALCULATOR_CASES,
   certificateCases,
   claimCases,
+  evaluationCases,
   FUNDS_CASES,
   hrAgencyCases,
   PORTAL_CASES,

@@ -62,6 +62,8 @@ export function navFor(actor: Actor): string[] {
   if (seesOwnHrAgency(actor)) nav.push("myHrAgency");
   if (can(actor, "reports.clauses")) nav.push("clauseReport");
   if (can(actor, "reports.cockpit")) nav.push("cockpit");
+  if (can(actor, "evaluation.score")) nav.push("myReviews");
+  if (can(actor, "evaluation.manageRounds")) nav.push("evaluationRounds");
   return nav;
 }
 
@@ -76,9 +78,10 @@ const LoginResult = Type.Object({
 export function authRoutes(services: Services, config: Config): FastifyPluginAsyncTypebox {
   async function me(actor: Actor, csrfToken: string, mfa: MfaState) {
     const orgIds = [...new Set([actor.orgId, ...actor.roles.map((g) => g.orgId)])];
-    const [names, unread] = await Promise.all([
+    const [names, unread, runsRounds] = await Promise.all([
       services.orgs.namesOf(orgIds),
       services.notifications.unreadCount(actor.userId),
+      services.evaluation.runsRounds(actor),
     ]);
     return {
       id: actor.userId,
@@ -91,7 +94,8 @@ export function authRoutes(services: Services, config: Config): FastifyPluginAsy
       mfaEnrolmentRequired: mfa.enrolmentRequired,
       csrfToken,
       unreadNotifications: unread,
-      nav: navFor(actor),
+      // 评审批次 only for the office and the staff of an organisation that runs rounds.
+      nav: navFor(actor).filter((k) => k !== "evaluationRounds" || runsRounds),
     };
   }
 
