@@ -18,10 +18,11 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   // Its exit hook (async-exit-hook) answers "beforeExit" with process.exit(0), which replaced
   // vitest's exit code 1: a failing PostgreSQL run ended green. The teardown below stops the
   // server itself, so its "beforeExit" and "exit" listeners go (the signal ones stay for Ctrl-C).
-  for (const event of ["beforeExit", "exit"] as const) {
-    for (const listener of process.listeners(event)) {
-      if (!before[event].has(listener)) process.removeListener(event, listener);
-    }
+  for (const listener of process.listeners("beforeExit")) {
+    if (!before.beforeExit.has(listener)) process.removeListener("beforeExit", listener);
+  }
+  for (const listener of process.listeners("exit")) {
+    if (!before.exit.has(listener)) process.removeListener("exit", listener);
   }
   const { port } = new URL(server.adminUrl);
   console.info(
